@@ -1,0 +1,50 @@
+"""The `argmap` command line: parse options, call the library, print, set the exit code.
+
+Each group of commands lives in its own module and registers itself on `app`.
+This package is the only place that imports typer.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from argmap import __version__
+
+from .common import EXIT_INTERNAL, app
+
+# Importing the command modules registers their commands on `app`.
+from . import validate as _validate  # noqa: E402,F401  isort: skip
+
+
+@app.callback(invoke_without_command=True)
+def _root(
+    context: typer.Context,
+    version: bool = typer.Option(False, "--version", help="Print argmap's version and exit.",
+                                 is_eager=True),
+) -> None:
+    """Map a contested legal question: validate argument maps, render them, see which side stands."""
+    if version:
+        typer.echo(f"argmap {__version__}")
+        raise typer.Exit(0)
+    if context.invoked_subcommand is None:
+        typer.echo(context.get_help())
+        raise typer.Exit(0)
+
+
+def main() -> None:
+    """Entry point: run the app, and turn any unexpected exception into a short bug report."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        sys.stderr.write("argmap: interrupted\n")
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - the last line of defence against a traceback
+        sys.stderr.write(
+            f"argmap: internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in argmap. Please report it with the command you ran and the input file.\n"
+        )
+        sys.exit(EXIT_INTERNAL)

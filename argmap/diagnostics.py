@@ -1,0 +1,90 @@
+"""Problems as data: what went wrong, where, and how to fix it.
+
+Checks produce `Diagnostic`s and never print; formatters (see `report`) turn
+a list of them into text for people or JSON for machines.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+# A location inside the parsed document: mapping keys and list indexes from the root.
+Path = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+    """Worth knowing, never a failure, even under --strict."""
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """A 1-based line and column in a file."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+    hint: str | None = None
+    # Checks that work on the parsed data know the path; the loader knows the position.
+    path: Path | None = None
+    position: Position | None = None
+    # Point at the key of `path` rather than its value (unknown or duplicate keys).
+    at_key: bool = False
+    file: str = field(default="", compare=False)
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+# Every code argmap emits, with a one-line summary; `docs/diagnostics.md` explains each.
+CODES: dict[str, str] = {
+    "E001": "the file cannot be read",
+    "E002": "the file is not valid UTF-8",
+    "E003": "YAML syntax error",
+    "E004": "the file is empty or holds no mapping",
+    "E005": "more than one YAML document",
+    "E006": "duplicate key",
+    "E007": "unsupported YAML tag",
+    "E008": "key is not plain text",
+    "E009": "alias or nesting beyond the loader's limits",
+    "E101": "missing required field",
+    "E102": "unknown field",
+    "E103": "wrong type",
+    "E104": "invalid value",
+    "E105": "unsupported format version",
+    "E201": "reference to an undefined id",
+    "E202": "reference to the wrong kind of node",
+    "E203": "duplicate id",
+    "E204": "support cycle",
+    "E205": "node attacks itself",
+    "E206": "undercut names a support relation that does not exist",
+    "E207": "attack target does not match its kind",
+    "W301": "node does not bear on the question",
+    "W302": "claim has no evidence",
+    "W303": "quote not found in its source text",
+    "I304": "source text file not found; its quotes are not checked",
+}
+
+
+def error(code: str, message: str, path: Path | None = None, *, hint: str | None = None,
+          at_key: bool = False, position: Position | None = None) -> Diagnostic:
+    return Diagnostic(code, message, Severity.ERROR, hint, path, position, at_key)
+
+
+def warning(code: str, message: str, path: Path | None = None, *, hint: str | None = None,
+            at_key: bool = False) -> Diagnostic:
+    return Diagnostic(code, message, Severity.WARNING, hint, path, None, at_key)
+
+
+def note(code: str, message: str, path: Path | None = None, *, hint: str | None = None) -> Diagnostic:
+    return Diagnostic(code, message, Severity.NOTE, hint, path)

@@ -1,0 +1,143 @@
+"""One map file through the whole check: read, parse, validate against the schema and the graph.
+
+`check_bytes` is the library's front door: the CLI, the editor commands and
+the tests all go through it, so every entry point reports the same problems
+the same way.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .diagnostics import Diagnostic, Position, Severity, error
+from .graph import ArgumentGraph, build_graph
+from .loader import SourceMap, cycle_collection_paused, decode, load_text
+from .model import ArgumentMap
+from .quotes import ReadText, check_quotes
+from .schema import parse_map
+from .validate import check_graph
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Far beyond any hand-written map (a 100,000-node map is about 20 MB)."""
+
+STDIN = "-"
+
+
+@dataclass
+class CheckedMap:
+    """A map file after checking: the model and graph when the file is usable, and every problem."""
+
+    name: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    argument_map: ArgumentMap | None = None
+    graph: ArgumentGraph | None = None
+    text: str | None = None
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.severity is Severity.WARNING]
+
+    def failed(self, *, strict: bool = False) -> bool:
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+
+class UnreadableFile(Exception):
+    """The file could not be read at all (missing, a folder, no permission)."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(diagnostic.message)
+        self.diagnostic = diagnostic
+
+
+def read_bytes(name: str) -> bytes:
+    """The raw content of a file, or of standard input for '-'."""
+    try:
+        if name == STDIN:
+            return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        with open(name, "rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise UnreadableFile(
+            dataclasses.replace(error("E001", f"cannot read file: {reason}", position=Position(1, 1)),
+                                file=name)
+        ) from exc
+    return raw
+
+
+def check_file(name: str) -> CheckedMap:
+    """Check a file by name ('-' for standard input). Raises `UnreadableFile`."""
+    base = Path(name).parent if name != STDIN else Path.cwd()
+    return check_bytes(read_bytes(name), name, base)
+
+
+def check_bytes(raw: bytes, name: str, base: Path | None = None) -> CheckedMap:
+    result = CheckedMap(name)
+    if len(raw) > MAX_FILE_BYTES:
+        result.diagnostics = [_at(error("E001", f"the file is larger than {MAX_FILE_BYTES >> 20} MiB",
+                                        position=Position(1, 1)), name)]
+        return result
+    text, problem = decode(raw)
+    if text is None:
+        assert problem is not None
+        result.diagnostics = [_at(problem, name)]
+        return result
+    return check_text(text, name, base)
+
+
+def check_text(text: str, name: str, base: Path | None = None) -> CheckedMap:
+    with cycle_collection_paused():
+        return _check_text(text, name, base)
+
+
+def _check_text(text: str, name: str, base: Path | None) -> CheckedMap:
+    result = CheckedMap(name, text=text)
+    loaded = load_text(text)
+    diagnostics = list(loaded.diagnostics)
+    if not diagnostics:
+        argument_map, diagnostics = parse_map(loaded.data)
+        if argument_map is not None:
+            graph = build_graph(argument_map)
+            diagnostics = check_graph(graph)
+            if base is not None:
+                diagnostics += check_quotes(argument_map, _reader(base))
+            result.argument_map = argument_map
+            result.graph = graph
+    result.diagnostics = _positioned(diagnostics, loaded.source_map, name)
+    return result
+
+
+def _reader(base: Path) -> ReadText:
+    def read(relative: str) -> str | None:
+        try:
+            return (base / relative).read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    return read
+
+
+def _at(diagnostic: Diagnostic, name: str) -> Diagnostic:
+    return dataclasses.replace(diagnostic, file=name)
+
+
+def _positioned(diagnostics: list[Diagnostic], source_map: SourceMap, name: str) -> list[Diagnostic]:
+    """Give every diagnostic a line and column, then order them as they appear in the file."""
+    placed = [
+        dataclasses.replace(
+            d,
+            file=name,
+            position=d.position
+            or (source_map.locate(d.path, at_key=d.at_key) if d.path is not None else Position(1, 1)),
+        )
+        for d in diagnostics
+    ]
+    return sorted(placed, key=lambda d: (d.position or Position(0, 0), d.code))
+

@@ -1,0 +1,239 @@
+"""The argument map as data: pydantic models of the argmap file format.
+
+The model knows nothing of files, YAML or diagrams. It is the single
+description of the format: the loader feeds it plain data, the validator
+checks what types alone cannot (cross-references, cycles), and the JSON
+Schema that editors use is generated from it.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+ID_MAX_LENGTH = 80
+
+NodeId = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH),
+    Field(
+        description=(
+            "A short, readable slug: lowercase letters, digits, '-' and '_', "
+            "starting with a letter or digit (e.g. knefel-foreign-enemies)."
+        )
+    ),
+]
+Text = Annotated[str, StringConstraints(min_length=1)]
+Weight = Annotated[
+    float,
+    Field(
+        ge=0.0,
+        le=1.0,
+        description="How strongly the relation bears on its target, from 0 (not at all) to 1 (decisively).",
+    ),
+]
+
+
+class _Strict(BaseModel):
+    # A misspelt key must be reported, never dropped: unknown fields are errors.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class SourceKind(StrEnum):
+    REPORT = "report"
+    COMMENTARY = "commentary"
+    GOVERNMENT_STATEMENT = "government-statement"
+    NEWS = "news"
+    BOOK = "book"
+    OTHER = "other"
+
+
+class AttackKind(StrEnum):
+    REBUT = "rebut"
+    """Contradicts the target's conclusion."""
+    UNDERMINE = "undermine"
+    """Attacks a premise or the evidence itself."""
+    UNDERCUT = "undercut"
+    """Attacks the inference from a reason to its conclusion, not either node."""
+
+
+class ProofStandard(StrEnum):
+    SCINTILLA = "scintilla"
+    PREPONDERANCE = "preponderance"
+    CLEAR_AND_CONVINCING = "clear-and-convincing"
+    BEYOND_REASONABLE_DOUBT = "beyond-reasonable-doubt"
+    DIALECTICAL_VALIDITY = "dialectical-validity"
+
+
+class Combination(StrEnum):
+    ALL = "all"
+    ANY = "any"
+
+
+class Party(_Strict):
+    """Someone who asserts things in the debate."""
+
+    name: Text = Field(description="Full name of the person or body, e.g. 'John Knefel'.")
+    role: str | None = Field(
+        default=None, description="Who they are in this debate, e.g. 'journalist, Rolling Stone'."
+    )
+
+
+class Source(_Strict):
+    """A document that quotes come from."""
+
+    title: Text = Field(description="Title of the document.")
+    kind: SourceKind = Field(description="What sort of document it is.")
+    author: str | None = Field(default=None, description="Who wrote it, if known.")
+    outlet: str | None = Field(
+        default=None, description="Where it was published: newspaper, magazine, publisher or office."
+    )
+    date: str | None = Field(
+        default=None, description="Publication date as written, e.g. '2014-06' or 'June 2014'."
+    )
+    url: str | None = Field(default=None, description="Where to read it online.")
+    file: str | None = Field(
+        default=None,
+        description=(
+            "Path to a plain-text copy, relative to the map file. When present, "
+            "`argmap validate` checks every quote from this source against it."
+        ),
+    )
+
+
+def _expand_short_reference(value: Any) -> Any:
+    """Let `supports: [some-id]` stand for `supports: [{to: some-id}]`."""
+    return {"to": value} if isinstance(value, str) else value
+
+
+class Support(_Strict):
+    """A reason for its target: the source node makes the target more likely."""
+
+    to: NodeId = Field(description="The id of the element, claim or rebuttal supported.")
+    weight: Weight | None = None
+
+
+class Link(_Strict):
+    """A support relation, named by its two ends; what an undercut attacks."""
+
+    from_: NodeId = Field(alias="from", description="The id of the supporting node.")
+    to: NodeId = Field(description="The id of the node it supports.")
+
+
+class Attack(_Strict):
+    """A reason against a node (rebut, undermine) or against an inference (undercut)."""
+
+    to: NodeId | None = Field(
+        default=None, description="The id of the node attacked (for rebut and undermine)."
+    )
+    link: Link | None = Field(
+        default=None, description="The support relation attacked (for undercut)."
+    )
+    kind: AttackKind = Field(
+        default=AttackKind.REBUT,
+        description=(
+            "rebut: contradicts the target's conclusion; undermine: attacks a premise "
+            "or the evidence; undercut: attacks the inference named by `link`."
+        ),
+    )
+    weight: Weight | None = None
+
+
+SupportList = list[Annotated[Support, BeforeValidator(_expand_short_reference)]]
+AttackList = list[Annotated[Attack, BeforeValidator(_expand_short_reference)]]
+
+
+class Question(_Strict):
+    """The legal question the map answers."""
+
+    id: NodeId
+    text: Text = Field(description="The question, phrased so that it has a yes or no answer.")
+
+
+class Element(_Strict):
+    """A condition the legal rule requires."""
+
+    text: Text = Field(description="The condition, stated as something that can be established.")
+    standard: ProofStandard | None = Field(
+        default=None, description="Proof standard for this element; defaults to the framework's."
+    )
+    note: str | None = None
+
+
+class Framework(_Strict):
+    """The legal test the question is decided under."""
+
+    rule: Text = Field(description="The rule, in words close to how its proponents state it.")
+    asserted_by: NodeId | None = Field(
+        default=None, description="Id of the party that asserts the rule."
+    )
+    source: NodeId | None = Field(default=None, description="Id of the source reporting the rule.")
+    combine: Combination = Field(
+        default=Combination.ALL,
+        description="all: every element must be established; any: one suffices.",
+    )
+    standard: ProofStandard = Field(
+        default=ProofStandard.PREPONDERANCE,
+        description="Proof standard applied to elements that do not set their own.",
+    )
+    elements: dict[NodeId, Element] = Field(
+        min_length=1, description="The conditions the rule requires, keyed by id."
+    )
+
+
+class Claim(_Strict):
+    """A statement bearing on an element or on another claim."""
+
+    text: Text
+    by: NodeId | None = Field(default=None, description="Id of the party asserting the claim.")
+    supports: SupportList = Field(default_factory=list)
+    attacks: AttackList = Field(default_factory=list)
+    note: str | None = None
+
+
+class Evidence(_Strict):
+    """A verbatim quote from a source."""
+
+    quote: Text = Field(description="The exact words of the source, verbatim.")
+    source: NodeId = Field(description="Id of the source the quote is taken from.")
+    locator: Text = Field(description="Where in the source, e.g. 'para. 9'.")
+    by: NodeId | None = Field(
+        default=None, description="Id of the party whose words or findings these are."
+    )
+    cites: NodeId | None = Field(
+        default=None,
+        description="Id of the original source the quoted document reports on, if any.",
+    )
+    supports: SupportList = Field(default_factory=list)
+    attacks: AttackList = Field(default_factory=list)
+    note: str | None = None
+
+
+class Rebuttal(_Strict):
+    """A statement whose purpose is to attack a claim, evidence, rebuttal or inference."""
+
+    text: Text
+    by: NodeId | None = Field(default=None, description="Id of the party making the rebuttal.")
+    attacks: AttackList = Field(min_length=1)
+    supports: SupportList = Field(default_factory=list)
+    note: str | None = None
+
+
+class ArgumentMap(_Strict):
+    """A whole argmap file."""
+
+    argmap: int = Field(
+        ge=FORMAT_VERSION, le=FORMAT_VERSION, description="Format version of this file: 1."
+    )
+    question: Question
+    framework: Framework
+    parties: dict[NodeId, Party] = Field(default_factory=dict)
+    sources: dict[NodeId, Source] = Field(default_factory=dict)
+    claims: dict[NodeId, Claim] = Field(default_factory=dict)
+    evidence: dict[NodeId, Evidence] = Field(default_factory=dict)
+    rebuttals: dict[NodeId, Rebuttal] = Field(default_factory=dict)

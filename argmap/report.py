@@ -1,0 +1,89 @@
+"""Formatting diagnostics: `file:line:column: CODE message` for people, JSON for machines."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from .diagnostics import Diagnostic, Severity
+from .document import CheckedMap
+
+_COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
+
+
+def _paint(text: str, code: str, colour: bool) -> str:
+    return f"\x1b[{code}m{text}\x1b[0m" if colour else text
+
+
+def format_diagnostic(diagnostic: Diagnostic, *, colour: bool = False,
+                      source_lines: Sequence[str] | None = None) -> str:
+    position = diagnostic.position
+    where = f"{diagnostic.file}:{position.line}:{position.column}" if position else diagnostic.file
+    code = _paint(diagnostic.code, "1;" + _COLOURS[diagnostic.severity], colour)
+    lines = [f"{_paint(where, '1', colour)}: {code} {diagnostic.message}"]
+    if source_lines is not None and position is not None and 0 < position.line <= len(source_lines):
+        # Show the offending line with a caret, as compilers do, so the eye finds it at once.
+        number = str(position.line)
+        gutter = " " * len(number)
+        text = source_lines[position.line - 1].rstrip("\r\n")
+        lines.append(f"{gutter} |")
+        lines.append(f"{number} | {_shorten(text)}")
+        lines.append(f"{gutter} | {' ' * min(position.column - 1, 120)}{_paint('^', _COLOURS[diagnostic.severity], colour)}")
+    if diagnostic.hint:
+        lines.append(f"  {_paint('hint', '1;36', colour)}: {diagnostic.hint}")
+    return "\n".join(lines)
+
+
+def _shorten(line: str, limit: int = 160) -> str:
+    return line if len(line) <= limit else line[: limit - 1] + "\u2026"
+
+
+def format_human(result: CheckedMap, *, colour: bool = False, context: bool = True) -> str:
+    source_lines = result.text.splitlines() if (context and result.text is not None) else None
+    return "\n".join(format_diagnostic(d, colour=colour, source_lines=source_lines)
+                     for d in result.diagnostics)
+
+
+def summary(result: CheckedMap) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    if not errors and not warnings:
+        graph = result.graph
+        size = ""
+        if graph is not None:
+            relations = len(graph.supports) + len(graph.attacks)
+            size = f" ({len(graph.nodes)} nodes, {relations} relations)"
+        return f"{result.name}: valid{size}"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{result.name}: {' and '.join(parts)}"
+
+
+def diagnostic_record(diagnostic: Diagnostic) -> dict[str, Any]:
+    position = diagnostic.position
+    return {
+        "file": diagnostic.file,
+        "line": position.line if position else None,
+        "column": position.column if position else None,
+        "code": diagnostic.code,
+        "severity": diagnostic.severity.value,
+        "message": diagnostic.message,
+        "hint": diagnostic.hint,
+    }
+
+
+def format_json(results: Sequence[CheckedMap], *, strict: bool = False) -> str:
+    files = [
+        {
+            "file": r.name,
+            "valid": not r.failed(strict=strict),
+            "errors": len(r.errors),
+            "warnings": len(r.warnings),
+            "diagnostics": [diagnostic_record(d) for d in r.diagnostics],
+        }
+        for r in results
+    ]
+    return json.dumps({"files": files}, indent=2, ensure_ascii=False)

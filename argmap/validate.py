@@ -1,0 +1,282 @@
+"""Checks that types alone cannot make: references, cycles, self-attacks, loose ends.
+
+Works on an `ArgumentGraph`; returns diagnostics with document paths, which
+the caller turns into line and column through the loader's source map.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict, deque
+from collections.abc import Iterable, Iterator
+
+from .diagnostics import Diagnostic, Path, error, warning
+from .graph import ArgumentGraph, AttackEdge, EntityKind, NodeKind
+from .model import AttackKind
+
+SUPPORTABLE = (NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.REBUTTAL)
+ATTACKABLE = (NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.EVIDENCE, NodeKind.REBUTTAL)
+_ARTICLE = {kind: ("an " if kind.value[0] in "aeiou" else "a ") + kind.value
+            for kind in (*NodeKind, *EntityKind)}
+
+
+MAX_SUGGESTIONS = 100
+"""Close-match hints cost a scan of every id; past this many, a broken file gets them no more."""
+
+
+class _Suggester:
+    """'Did you mean' hints for undefined ids, with the candidate lists built once per kind."""
+
+    def __init__(self, graph: ArgumentGraph):
+        self._graph = graph
+        self._candidates: dict[tuple[NodeKind | EntityKind, ...], list[str]] = {}
+        self._budget = MAX_SUGGESTIONS
+
+    def closest(self, identifier: str, wanted: tuple[NodeKind | EntityKind, ...]) -> str | None:
+        if self._budget <= 0:
+            return None
+        self._budget -= 1
+        if wanted not in self._candidates:
+            kind_of = self._graph.kind_of
+            self._candidates[wanted] = [i for i in self._graph.definitions if kind_of(i) in wanted]
+        close = difflib.get_close_matches(identifier, self._candidates[wanted], n=1, cutoff=0.6)
+        return close[0] if close else None
+
+
+def check_graph(graph: ArgumentGraph) -> list[Diagnostic]:
+    diagnostics: list[Diagnostic] = []
+    suggester = _Suggester(graph)
+    diagnostics += _duplicate_ids(graph)
+    diagnostics += _entity_references(graph, suggester)
+    diagnostics += _support_references(graph, suggester)
+    diagnostics += _attack_references(graph, suggester)
+    diagnostics += _support_cycles(graph)
+    diagnostics += _loose_ends(graph)
+    return diagnostics
+
+
+def _duplicate_ids(graph: ArgumentGraph) -> Iterator[Diagnostic]:
+    for identifier, paths in graph.definitions.items():
+        first = paths[0]
+        for path in paths[1:]:
+            yield error(
+                "E203",
+                f"id '{identifier}' is already used in {first[0]}",
+                path,
+                hint="ids are shared by all sections; rename one of them",
+                at_key=path[-1] != "id",
+            )
+
+
+def _reference(graph: ArgumentGraph, suggester: _Suggester, identifier: str, path: Path,
+               wanted: tuple[NodeKind | EntityKind, ...], role: str) -> Diagnostic | None:
+    """Check that `identifier` names something of a wanted kind; describe the problem if not."""
+    kind = graph.kind_of(identifier)
+    allowed = " or ".join(_ARTICLE[k] for k in wanted)
+    if kind is None:
+        close = suggester.closest(identifier, wanted)
+        hint = f"did you mean '{close}'?" if close else f"{role} must name {allowed} defined in this file"
+        return error("E201", f"'{identifier}' is not defined", path, hint=hint)
+    if kind not in wanted:
+        return error("E202", f"'{identifier}' is {_ARTICLE[kind]}, but {role} must name {allowed}",
+                     path)
+    return None
+
+
+def _entity_references(graph: ArgumentGraph, suggester: _Suggester) -> Iterator[Diagnostic]:
+    argument_map = graph.argument_map
+    references: list[tuple[str | None, Path, EntityKind, str]] = [
+        (argument_map.framework.asserted_by, ("framework", "asserted_by"), EntityKind.PARTY, "asserted_by"),
+        (argument_map.framework.source, ("framework", "source"), EntityKind.SOURCE, "source"),
+    ]
+    for section in ("claims", "evidence", "rebuttals"):
+        for node_id, entry in getattr(argument_map, section).items():
+            references.append((entry.by, (section, node_id, "by"), EntityKind.PARTY, "by"))
+    for node_id, evidence in argument_map.evidence.items():
+        references.append((evidence.source, ("evidence", node_id, "source"), EntityKind.SOURCE, "source"))
+        references.append((evidence.cites, ("evidence", node_id, "cites"), EntityKind.SOURCE, "cites"))
+    for identifier, path, kind, role in references:
+        if identifier is not None:
+            problem = _reference(graph, suggester, identifier, path, (kind,), role)
+            if problem is not None:
+                yield problem
+
+
+def _support_references(graph: ArgumentGraph, suggester: _Suggester) -> Iterator[Diagnostic]:
+    for edge in graph.supports:
+        problem = _reference(graph, suggester, edge.target, edge.path + ("to",), SUPPORTABLE, "supports")
+        if problem is not None:
+            if problem.code == "E202" and graph.kind_of(edge.target) is NodeKind.QUESTION:
+                problem = error(problem.code, problem.message, problem.path,
+                                hint="support an element of the framework; the question follows from them")
+            yield problem
+
+
+def _attack_references(graph: ArgumentGraph, suggester: _Suggester) -> Iterator[Diagnostic]:
+    supported = {(edge.source, edge.target) for edge in graph.supports}
+    for attack in graph.attacks:
+        yield from _attack_problems(graph, suggester, attack, supported)
+
+
+def _attack_problems(graph: ArgumentGraph, suggester: _Suggester, attack: AttackEdge,
+                     supported: set[tuple[str, str]]) -> Iterator[Diagnostic]:
+    if (attack.target is None) == (attack.link is None):
+        yield error("E207", "an attack names either 'to' (a node) or 'link' (a support relation)",
+                    attack.path, hint="use `to:` for rebut and undermine, `link: {from: A, to: B}` for undercut")
+        return
+    if attack.link is not None:
+        if attack.kind is not AttackKind.UNDERCUT:
+            yield error("E207", f"a {attack.kind.value} attacks a node, but this attack names a link",
+                        attack.path + ("kind",), hint="attacks on a link are undercuts: `kind: undercut`")
+            return
+        origin, conclusion = attack.link
+        problems = [
+            _reference(graph, suggester, origin, attack.path + ("link", "from"), (*SUPPORTABLE, NodeKind.EVIDENCE), "from"),
+            _reference(graph, suggester, conclusion, attack.path + ("link", "to"), SUPPORTABLE, "to"),
+        ]
+        found = [p for p in problems if p is not None]
+        yield from found
+        if found:
+            return
+        if (origin, conclusion) not in supported:
+            yield error("E206", f"'{origin}' does not support '{conclusion}', so there is no inference to undercut",
+                        attack.path + ("link",), hint=f"add '{conclusion}' to the supports of '{origin}', or fix the link")
+        elif origin == attack.source:
+            yield error("E205", f"'{attack.source}' undercuts its own inference", attack.path + ("link",))
+        return
+    assert attack.target is not None
+    if attack.kind is AttackKind.UNDERCUT:
+        yield error("E207", "an undercut attacks an inference, so it needs 'link', not 'to'",
+                    attack.path + ("to",),
+                    hint=f"write `link: {{from: {attack.target}, to: <what {attack.target} supports>}}`")
+        return
+    problem = _reference(graph, suggester, attack.target, attack.path + ("to",), ATTACKABLE, "attacks")
+    if problem is not None:
+        yield problem
+    elif attack.target == attack.source:
+        yield error("E205", f"'{attack.source}' attacks itself", attack.path + ("to",),
+                    hint="a node cannot be a reason against itself; remove the attack")
+
+
+def _support_cycles(graph: ArgumentGraph) -> Iterator[Diagnostic]:
+    """Each strongly connected group of supports is one circular argument, reported once."""
+    successors: dict[str, list[str]] = defaultdict(list)
+    first_edge: dict[tuple[str, str], Path] = {}
+    for edge in graph.supports:
+        if edge.target in graph.nodes:
+            successors[edge.source].append(edge.target)
+            first_edge.setdefault((edge.source, edge.target), edge.path)
+    for component in _strongly_connected(graph.nodes, successors):
+        if len(component) == 1:
+            only = component[0]
+            if (only, only) not in first_edge:
+                continue
+            yield error("E204", f"'{only}' supports itself", first_edge[(only, only)] + ("to",),
+                        hint="a claim cannot be its own reason; remove the support")
+            continue
+        cycle = _cycle_through(component, successors)
+        shown = " -> ".join(cycle[:8] + (["..."] if len(cycle) > 8 else []) + [cycle[0]])
+        path = first_edge[(cycle[0], cycle[1])]
+        yield error("E204", f"support cycle: {shown}", path + ("to",),
+                    hint="circular reasoning: remove one of these supports")
+
+
+def _strongly_connected(nodes: Iterable[str], successors: dict[str, list[str]]) -> Iterator[list[str]]:
+    """Tarjan's algorithm, iterative so that long chains cannot overflow the stack."""
+    index: dict[str, int] = {}
+    lowlink: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    counter = 0
+    for root in nodes:
+        if root in index:
+            continue
+        work: list[tuple[str, int]] = [(root, 0)]
+        while work:
+            node, position = work.pop()
+            if position == 0:
+                index[node] = lowlink[node] = counter
+                counter += 1
+                stack.append(node)
+                on_stack.add(node)
+            children = successors.get(node, ())
+            if position < len(children):
+                work.append((node, position + 1))
+                child = children[position]
+                if child not in index:
+                    work.append((child, 0))
+                elif child in on_stack:
+                    lowlink[node] = min(lowlink[node], index[child])
+                continue
+            if work:
+                parent = work[-1][0]
+                lowlink[parent] = min(lowlink[parent], lowlink[node])
+            if lowlink[node] == index[node]:
+                component: list[str] = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                yield component[::-1]
+
+
+def _cycle_through(component: list[str], successors: dict[str, list[str]]) -> list[str]:
+    """One concrete cycle inside a strongly connected component, starting at its first member."""
+    members = set(component)
+    start = component[0]
+    previous: dict[str, str] = {}
+    queue = deque([start])
+    while queue:
+        node = queue.popleft()
+        for child in successors.get(node, ()):
+            if child == start:
+                cycle = [node]
+                while cycle[-1] != start:
+                    cycle.append(previous[cycle[-1]])
+                return cycle[::-1]
+            if child in members and child not in previous:
+                previous[child] = node
+                queue.append(child)
+    return component  # unreachable for a true component; keeps the function total
+
+
+def _loose_ends(graph: ArgumentGraph) -> Iterator[Diagnostic]:
+    """Warn of nodes that bear on no element, and of claims with no evidence beneath them."""
+    bears_on: dict[str, list[str]] = defaultdict(list)  # target -> nodes with a relation to it
+    for support in graph.supports:
+        bears_on[support.target].append(support.source)
+    for attack in graph.attacks:
+        target = attack.target if attack.link is None else attack.link[1]
+        if target is not None:
+            bears_on[target].append(attack.source)
+    connected = _reachable((n.id for n in graph.elements()), bears_on)
+
+    backed_by_evidence: dict[str, list[str]] = defaultdict(list)
+    for support in graph.supports:
+        backed_by_evidence[support.source].append(support.target)
+    evidence = (n.id for n in graph.nodes.values() if n.kind is NodeKind.EVIDENCE)
+    grounded = _reachable(evidence, backed_by_evidence)
+
+    for node in graph.nodes.values():
+        if node.kind in (NodeKind.QUESTION, NodeKind.ELEMENT):
+            continue
+        if node.id not in connected:
+            yield warning("W301", f"{node.kind.value} '{node.id}' does not bear on the question",
+                          node.path, at_key=True,
+                          hint="link it with `supports:` or `attacks:` to a framework element or a node that leads to one")
+        if node.kind is NodeKind.CLAIM and node.id not in grounded:
+            yield warning("W302", f"claim '{node.id}' has no evidence beneath it", node.path, at_key=True,
+                          hint="add evidence that quotes a source and `supports:` this claim")
+
+
+def _reachable(starts: Iterable[str], edges: dict[str, list[str]]) -> set[str]:
+    seen = set(starts)
+    queue = deque(seen)
+    while queue:
+        for neighbour in edges.get(queue.popleft(), ()):
+            if neighbour not in seen:
+                seen.add(neighbour)
+                queue.append(neighbour)
+    return seen
