@@ -16,6 +16,7 @@ from .common import EXIT_INTERNAL, app
 
 # Importing the command modules registers their commands on `app`.
 from . import validate as _validate  # noqa: E402,F401  isort: skip
+from . import render as _render  # noqa: E402,F401  isort: skip
 
 
 @app.callback(invoke_without_command=True)

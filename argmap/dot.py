@@ -1,0 +1,64 @@
+"""Serialising a `Diagram` to DOT text, byte for byte the same for the same diagram.
+
+All user text reaches Graphviz through here. Quoted strings escape backslashes
+and double quotes, and line breaks become `\\n`, so text can never end the
+string early or be read as Graphviz's own escapes (`\\N`, `\\G`, `\\l`). HTML-like
+labels are built from escaped text by the diagram module and written between
+angle brackets.
+"""
+
+from __future__ import annotations
+
+from .diagram import Attributes, Cluster, Diagram, DiagramEdge, DiagramNode
+
+_CONTROL = {code: None for code in range(32) if code not in (9, 10, 13)}
+_CONTROL[0x7F] = None
+
+
+def quote(text: str) -> str:
+    cleaned = text.translate(_CONTROL).replace("\\", "\\\\").replace('"', '\\"')
+    cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return f'"{cleaned}"'
+
+
+def _value(text: str) -> str:
+    # Labels starting with '<' and ending with '>' were built as HTML by the diagram module.
+    if len(text) >= 2 and text[0] == "<" and text[-1] == ">":
+        return text.translate(_CONTROL)
+    return quote(text)
+
+
+def _attribute_list(attributes: Attributes) -> str:
+    if not attributes:
+        return ""
+    return " [" + ", ".join(f"{key}={_value(value)}" for key, value in attributes) + "]"
+
+
+def _node(node: DiagramNode, indent: str) -> str:
+    return f"{indent}{quote(node.name)}{_attribute_list(node.attributes)};"
+
+
+def _edge(edge: DiagramEdge, indent: str) -> str:
+    return f"{indent}{quote(edge.tail)} -> {quote(edge.head)}{_attribute_list(edge.attributes)};"
+
+
+def _cluster(cluster: Cluster) -> list[str]:
+    lines = [f"  subgraph {quote(cluster.name)} {{"]
+    lines += [f"    {key}={_value(value)};" for key, value in cluster.attributes]
+    lines += [_node(node, "    ") for node in cluster.nodes]
+    lines += [_edge(edge, "    ") for edge in cluster.edges]
+    lines.append("  }")
+    return lines
+
+
+def to_dot(diagram: Diagram, name: str = "argmap") -> str:
+    lines = [f"digraph {quote(name)} {{"]
+    lines += [f"  {key}={_value(value)};" for key, value in diagram.graph_attributes]
+    lines.append(f"  node{_attribute_list(diagram.node_defaults)};")
+    lines.append(f"  edge{_attribute_list(diagram.edge_defaults)};")
+    for cluster in diagram.clusters:
+        lines += _cluster(cluster)
+    lines += [_node(node, "  ") for node in diagram.nodes]
+    lines += [_edge(edge, "  ") for edge in diagram.edges]
+    lines.append("}")
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,60 @@
+"""A checked map to a diagram file: choose the format, build, render, write.
+
+Ties the diagram, DOT and rendering modules together for the CLI and for
+`argmap watch`, so both produce the same file from the same map.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from .diagram import DiagramOptions, build_diagram
+from .dot import to_dot
+from .graph import ArgumentGraph
+from .render import ImageFormat, render
+
+
+class ExportError(Exception):
+    """The requested output cannot be produced (format clash, unwritable path)."""
+
+
+def format_for(output: Path | None, requested: ImageFormat | None) -> ImageFormat:
+    """The format to write: from --format, else from the output's suffix, else SVG."""
+    suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+    from_suffix = ImageFormat(suffix) if suffix in {f.value for f in ImageFormat} else None
+    if requested is not None and from_suffix is not None and requested is not from_suffix:
+        raise ExportError(f"--format {requested.value} does not match the output file '{output}'")
+    if requested is None and output is not None and suffix and from_suffix is None:
+        raise ExportError(f"cannot tell the format from '{output}'; use .svg, .png, .pdf or .dot, "
+                          "or give --format")
+    return requested or from_suffix or ImageFormat.SVG
+
+
+def default_output(map_path: str, image_format: ImageFormat) -> Path:
+    """Beside the input: `maps/debate.yaml` -> `maps/debate.svg`."""
+    if map_path == "-":
+        return Path(f"argmap.{image_format.value}")
+    return Path(map_path).with_suffix(f".{image_format.value}")
+
+
+def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat,
+                  options: DiagramOptions | None = None) -> bytes:
+    return render(to_dot(build_diagram(graph, options)), image_format)
+
+
+def write_file(path: Path, content: bytes) -> None:
+    """Write through a temporary file and a rename, so a reader never sees half a diagram."""
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise ExportError(f"cannot write '{path}': {exc.strerror}") from exc
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(content)
+        os.replace(temporary, path)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise ExportError(f"cannot write '{path}': {exc.strerror}") from exc
