@@ -20,7 +20,7 @@ from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from html import escape
+from html import escape as _escape_html
 
 from .graph import ArgumentGraph, Node, NodeKind
 from .model import AttackKind
@@ -276,6 +276,12 @@ def _attrs(base: Mapping[str, str], **extra: str | None) -> Attributes:
 
 def _weight_label(weight: float | None) -> str | None:
     return None if weight is None else f"{weight:g}"
+
+
+def escape(text: str) -> str:
+    """Text for an HTML-like label. Backslashes are doubled because Graphviz would
+    otherwise read `\\N`, `\\G`, `\\L` in a label as its own placeholders."""
+    return _escape_html(text).replace("\\", "\\\\")
 
 
 def _wrap(text: str, width: int) -> list[str]:

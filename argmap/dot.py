@@ -1,10 +1,10 @@
 """Serialising a `Diagram` to DOT text, byte for byte the same for the same diagram.
 
-All user text reaches Graphviz through here. Quoted strings escape backslashes
-and double quotes, and line breaks become `\\n`, so text can never end the
-string early or be read as Graphviz's own escapes (`\\N`, `\\G`, `\\l`). HTML-like
-labels are built from escaped text by the diagram module and written between
-angle brackets.
+All user text reaches Graphviz through here. In quoted strings, double quotes
+are escaped, line breaks become `\\n`, backslashes are escaped for both of
+Graphviz's unescaping passes and ampersands become entities, so text can never
+end the string early or be read as Graphviz's own escapes (`\\N`, `\\G`, `\\l`). HTML-like labels are built from escaped text by
+the diagram module and written between angle brackets.
 """
 
 from __future__ import annotations
@@ -16,7 +16,10 @@ _CONTROL[0x7F] = None
 
 
 def quote(text: str) -> str:
-    cleaned = text.translate(_CONTROL).replace("\\", "\\\\").replace('"', '\\"')
+    # Graphviz unescapes a quoted string twice (the parser, then the `\N`, `\G`, `\L`
+    # placeholders), so one literal backslash takes four; and it decodes entities,
+    # so `&` must be one too or a user's `&amp;` would come out as `&`.
+    cleaned = text.translate(_CONTROL).replace("&", "&amp;").replace("\\", "\\\\\\\\").replace('"', '\\"')
     cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{cleaned}"'
 
