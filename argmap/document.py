@@ -61,7 +61,7 @@ def read_bytes(name: str) -> bytes:
     try:
         if name == STDIN:
             return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        with open(name, "rb") as handle:
+        with Path(name).open("rb") as handle:
             raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)

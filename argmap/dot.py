@@ -3,8 +3,9 @@
 All user text reaches Graphviz through here. In quoted strings, double quotes
 are escaped, line breaks become `\\n`, backslashes are escaped for both of
 Graphviz's unescaping passes and ampersands become entities, so text can never
-end the string early or be read as Graphviz's own escapes (`\\N`, `\\G`, `\\l`). HTML-like labels are built from escaped text by
-the diagram module and written between angle brackets.
+end the string early or be read as Graphviz's own escapes (`\\N`, `\\G`, `\\l`).
+HTML-like labels are built from escaped text by the diagram module and are
+written between angle brackets.
 """
 
 from __future__ import annotations

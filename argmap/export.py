@@ -6,12 +6,11 @@ Ties the diagram, DOT and rendering modules together for the CLI and for
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from .diagram import DiagramOptions, build_diagram
 from .dot import to_dot
+from .files import atomic_write
 from .graph import ArgumentGraph
 from .render import ImageFormat, render
 
@@ -45,16 +44,8 @@ def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat,
 
 
 def write_file(path: Path, content: bytes) -> None:
-    """Write through a temporary file and a rename, so a reader never sees half a diagram."""
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write atomically, so a reader (a browser, `argmap watch`) never sees half a diagram."""
     try:
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+        atomic_write(path, content)
     except OSError as exc:
-        raise ExportError(f"cannot write '{path}': {exc.strerror}") from exc
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(content)
-        os.replace(temporary, path)
-    except OSError as exc:
-        Path(temporary).unlink(missing_ok=True)
-        raise ExportError(f"cannot write '{path}': {exc.strerror}") from exc
+        raise ExportError(f"cannot write '{path}': {exc.strerror or exc}") from exc

@@ -40,14 +40,22 @@ from .diagnostics import Diagnostic, Path, Position, error
 
 try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
     from yaml._yaml import CParser as _Parser
+
+    _OFFSETS_IN_BYTES = True  # libyaml reads the text as UTF-8 and reports byte offsets
 except ImportError:  # pragma: no cover - exercised only without libyaml
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+
+    _OFFSETS_IN_BYTES = False
 
 MAX_DEPTH = 64
 """The format nests six levels deep; anything far deeper is a mistake or an attack."""
 
-MAX_ALIAS_EXPANSION = 1_000_000
-"""Values that aliases may add beyond the file's own; a billion-laughs file needs far more."""
+MAX_ALIAS_EXPANSION = 100_000
+"""Values that aliases may add beyond the file's own; a billion-laughs file needs far more.
+
+Kept well below what the rest of the pipeline could take: every aliased value
+is checked and may yield a diagnostic, so a 20 kB file of aliases that expands
+to a million references costs seconds and gigabytes downstream."""
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _YAML_TAG = "tag:yaml.org,2002:"
@@ -64,6 +72,9 @@ _HINTS_FOR_YAML_PROBLEMS = {
     "did not find expected key": "check the indentation of this line against the one above",
     "found unexpected end of stream": "a quote or bracket opened earlier is never closed",
 }
+_INDENT_HINT = (
+    "this key is indented more than the one above; align it, or quote the text if it contains ': '"
+)
 _TAB_HINT = "YAML indents with spaces; replace the tab with spaces"
 
 
@@ -111,7 +122,8 @@ def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = len(before) - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters, as everywhere else, not bytes; the line so far decodes cleanly.
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         return None, error(
             "E002",
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
@@ -148,8 +160,16 @@ _MISSING: Any = object()
 
 
 class _Frame:
-    __slots__ = ("value", "is_mapping", "key", "key_position", "path", "anchor", "start_count",
-                 "start_mark")
+    __slots__ = (
+        "anchor",
+        "is_mapping",
+        "key",
+        "key_position",
+        "path",
+        "start_count",
+        "start_mark",
+        "value",
+    )
 
     def __init__(self, value: Any, is_mapping: bool, path: Path, event: Any, count: int):
         self.value = value
@@ -245,8 +265,9 @@ def _build_events(
 
     def check_tag(event: Any) -> None:
         if event.tag not in _HARMLESS_TAGS:
+            shown = "!!" + event.tag[len(_YAML_TAG):] if event.tag.startswith(_YAML_TAG) else event.tag
             diagnostics.append(
-                error("E007", f"unsupported YAML tag '{event.tag}'",
+                error("E007", f"unsupported YAML tag '{shown}'",
                       position=_position(event.start_mark),
                       hint="argmap files hold plain text, lists and mappings; remove the tag")
             )
@@ -259,10 +280,15 @@ def _build_events(
             return frame.path + (frame.key,) if isinstance(frame.key, str) else frame.path
         return frame.path + (len(frame.value),)
 
-    parser = _Parser(text)
+    try:
+        parser = _Parser(text)
+    except UnicodeEncodeError as exc:  # lone surrogates: only text handed to the library has them
+        return None, [error("E002", f"the text holds U+{ord(text[exc.start]):04X}, which is not valid Unicode",
+                            position=_offset_position(text, exc.start),
+                            hint="save the file with UTF-8 encoding")]
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()
             if event is None:
                 break
             kind = type(event)
@@ -323,7 +349,8 @@ def _build_events(
                     diagnostics.append(
                         error("E005", "the file holds more than one YAML document",
                               position=_position(event.start_mark),
-                              hint="an argmap file is one document; remove the '---' line and what follows, or split the file")
+                              hint="an argmap file is one document; remove the '---' line and what follows, "
+                              "or split the file")
                     )
                     raise _Stop
     except _Stop:
@@ -342,19 +369,30 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
     problem = exc.problem or "invalid YAML"
     message = problem if not exc.context else f"{problem} ({exc.context})"
     hint = next((h for p, h in _HINTS_FOR_YAML_PROBLEMS.items() if p in problem), None)
+    if mark is not None and "mapping values are not allowed" in problem:
+        # A second ': ' on the line means unquoted text; a first one, a key indented too far.
+        line_so_far = text[text.rfind("\n", 0, mark.index) + 1 : mark.index]
+        if ": " not in line_so_far and not line_so_far.lstrip().startswith("- "):
+            hint = _INDENT_HINT
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         hint = _TAB_HINT
     position = _position(mark) if mark is not None else Position(1, 1)
     return error("E003", message, position=position, hint=hint)
 
 
+def _offset_position(text: str, offset: int) -> Position:
+    """The line and column of the character at `offset` in `text`."""
+    line = text.count("\n", 0, offset) + 1
+    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+
+
 def _reader_error(exc: yaml.reader.ReaderError, text: str) -> Diagnostic:
-    before = text[: exc.position]
-    line = before.count("\n") + 1
-    column = exc.position - (before.rfind("\n") + 1) + 1
+    offset = exc.position
+    if _OFFSETS_IN_BYTES:
+        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
     return error(
         "E003",
         f"character U+{exc.character:04X} is not allowed in YAML",
-        position=Position(line, column),
+        position=_offset_position(text, offset),
         hint="remove the control character; only tabs and line breaks may appear in text",
     )

@@ -39,6 +39,12 @@ Weight = Annotated[
 ]
 
 
+_NOTE = "A remark for readers of the map; it plays no part in the evaluation."
+_SUPPORTS = "What this is a reason for: ids, or {to: id, weight: 0..1}."
+_ATTACKS = ("What this is a reason against: {to: id, kind: rebut|undermine}, "
+            "or {link: {from: a, to: b}, kind: undercut}.")
+
+
 class _Strict(BaseModel):
     # A misspelt key must be reported, never dropped: unknown fields are errors.
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -115,7 +121,9 @@ class Support(_Strict):
     """A reason for its target: the source node makes the target more likely."""
 
     to: NodeId = Field(description="The id of the element, claim or rebuttal supported.")
-    weight: Weight | None = None
+    weight: Weight | None = Field(
+        default=None, description="How strongly this supports its target, from 0 (none) to 1 (decisively)."
+    )
 
 
 class Link(_Strict):
@@ -141,11 +149,18 @@ class Attack(_Strict):
             "or the evidence; undercut: attacks the inference named by `link`."
         ),
     )
-    weight: Weight | None = None
+    weight: Weight | None = Field(
+        default=None, description="How strongly this attack bears, from 0 (not at all) to 1 (decisively)."
+    )
 
 
-SupportList = list[Annotated[Support, BeforeValidator(_expand_short_reference)]]
-AttackList = list[Annotated[Attack, BeforeValidator(_expand_short_reference)]]
+# The schema shows both spellings editors must accept: a bare id, or the full mapping.
+SupportList = list[
+    Annotated[Support, BeforeValidator(_expand_short_reference, json_schema_input_type=NodeId | Support)]
+]
+AttackList = list[
+    Annotated[Attack, BeforeValidator(_expand_short_reference, json_schema_input_type=NodeId | Attack)]
+]
 
 
 class Question(_Strict):
@@ -162,7 +177,7 @@ class Element(_Strict):
     standard: ProofStandard | None = Field(
         default=None, description="Proof standard for this element; defaults to the framework's."
     )
-    note: str | None = None
+    note: str | None = Field(default=None, description=_NOTE)
 
 
 class Framework(_Strict):
@@ -189,11 +204,11 @@ class Framework(_Strict):
 class Claim(_Strict):
     """A statement bearing on an element or on another claim."""
 
-    text: Text
+    text: Text = Field(description="The claim, stated as something that can be true or false.")
     by: NodeId | None = Field(default=None, description="Id of the party asserting the claim.")
-    supports: SupportList = Field(default_factory=list)
-    attacks: AttackList = Field(default_factory=list)
-    note: str | None = None
+    supports: SupportList = Field(default_factory=list, description=_SUPPORTS)
+    attacks: AttackList = Field(default_factory=list, description=_ATTACKS)
+    note: str | None = Field(default=None, description=_NOTE)
 
 
 class Evidence(_Strict):
@@ -209,19 +224,19 @@ class Evidence(_Strict):
         default=None,
         description="Id of the original source the quoted document reports on, if any.",
     )
-    supports: SupportList = Field(default_factory=list)
-    attacks: AttackList = Field(default_factory=list)
-    note: str | None = None
+    supports: SupportList = Field(default_factory=list, description=_SUPPORTS)
+    attacks: AttackList = Field(default_factory=list, description=_ATTACKS)
+    note: str | None = Field(default=None, description=_NOTE)
 
 
 class Rebuttal(_Strict):
     """A statement whose purpose is to attack a claim, evidence, rebuttal or inference."""
 
-    text: Text
+    text: Text = Field(description="The rebuttal, stated as something that can be true or false.")
     by: NodeId | None = Field(default=None, description="Id of the party making the rebuttal.")
-    attacks: AttackList = Field(min_length=1)
-    supports: SupportList = Field(default_factory=list)
-    note: str | None = None
+    attacks: AttackList = Field(min_length=1, description=_ATTACKS + " A rebuttal needs at least one.")
+    supports: SupportList = Field(default_factory=list, description=_SUPPORTS)
+    note: str | None = Field(default=None, description=_NOTE)
 
 
 class ArgumentMap(_Strict):
@@ -232,8 +247,18 @@ class ArgumentMap(_Strict):
     )
     question: Question
     framework: Framework
-    parties: dict[NodeId, Party] = Field(default_factory=dict)
-    sources: dict[NodeId, Source] = Field(default_factory=dict)
-    claims: dict[NodeId, Claim] = Field(default_factory=dict)
-    evidence: dict[NodeId, Evidence] = Field(default_factory=dict)
-    rebuttals: dict[NodeId, Rebuttal] = Field(default_factory=dict)
+    parties: dict[NodeId, Party] = Field(
+        default_factory=dict, description="Who asserts things in the debate, keyed by id."
+    )
+    sources: dict[NodeId, Source] = Field(
+        default_factory=dict, description="The documents quotes come from, keyed by id."
+    )
+    claims: dict[NodeId, Claim] = Field(
+        default_factory=dict, description="Statements bearing on an element or another claim, keyed by id."
+    )
+    evidence: dict[NodeId, Evidence] = Field(
+        default_factory=dict, description="Verbatim quotes from sources, keyed by id."
+    )
+    rebuttals: dict[NodeId, Rebuttal] = Field(
+        default_factory=dict, description="Statements that attack a node or an inference, keyed by id."
+    )

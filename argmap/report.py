@@ -29,7 +29,8 @@ def format_diagnostic(diagnostic: Diagnostic, *, colour: bool = False,
         text = source_lines[position.line - 1].rstrip("\r\n")
         lines.append(f"{gutter} |")
         lines.append(f"{number} | {_shorten(text)}")
-        lines.append(f"{gutter} | {' ' * min(position.column - 1, 120)}{_paint('^', _COLOURS[diagnostic.severity], colour)}")
+        caret = _paint("^", _COLOURS[diagnostic.severity], colour)
+        lines.append(f"{gutter} | {' ' * min(position.column - 1, 120)}{caret}")
     if diagnostic.hint:
         lines.append(f"  {_paint('hint', '1;36', colour)}: {diagnostic.hint}")
     return "\n".join(lines)

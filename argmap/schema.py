@@ -68,7 +68,7 @@ def _translate(item: Any) -> Diagnostic:
     if loc == ("argmap",):
         return error(
             "E105",
-            f"unsupported format version {given!r}",
+            f"unsupported format version {_as_written(given)}",
             loc,
             hint=f"this argmap reads format version {FORMAT_VERSION}",
         )
@@ -93,7 +93,7 @@ def _translate(item: Any) -> Diagnostic:
         return error("E104", f"'{field}' needs at least {context.get('min_length')} item(s)", loc,
                      hint=_TOO_SHORT_HINTS.get(field))
     if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
-        return error("E104", f"'{field}' must be between 0 and 1; got {given!r}", loc)
+        return error("E104", f"'{field}' must be between 0 and 1; got {_as_written(given)}", loc)
     return error("E104", f"'{field}': {item['msg']}", loc)
 
 
@@ -131,6 +131,13 @@ def _type_hint(kind: str, loc: Path) -> str | None:
     if kind == "string_type":
         return "write the text after the colon; quote it if it contains ': ' or starts with a symbol"
     return None
+
+
+def _as_written(value: Any) -> str:
+    """A value for a message: numbers as the user wrote them (the loader keeps them as text)."""
+    if isinstance(value, str) and re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?", value):
+        return value
+    return repr(value)
 
 
 def _describe(value: Any) -> str:

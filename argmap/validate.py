@@ -131,8 +131,10 @@ def _attack_problems(graph: ArgumentGraph, suggester: _Suggester, attack: Attack
             return
         origin, conclusion = attack.link
         problems = [
-            _reference(graph, suggester, origin, attack.path + ("link", "from"), (*SUPPORTABLE, NodeKind.EVIDENCE), "from"),
-            _reference(graph, suggester, conclusion, attack.path + ("link", "to"), SUPPORTABLE, "to"),
+            _reference(graph, suggester, origin, (*attack.path, "link", "from"),
+                       (*SUPPORTABLE, NodeKind.EVIDENCE), "the link's 'from'"),
+            _reference(graph, suggester, conclusion, (*attack.path, "link", "to"), SUPPORTABLE,
+                       "the link's 'to'"),
         ]
         found = [p for p in problems if p is not None]
         yield from found
@@ -140,7 +142,8 @@ def _attack_problems(graph: ArgumentGraph, suggester: _Suggester, attack: Attack
             return
         if (origin, conclusion) not in supported:
             yield error("E206", f"'{origin}' does not support '{conclusion}', so there is no inference to undercut",
-                        attack.path + ("link",), hint=f"add '{conclusion}' to the supports of '{origin}', or fix the link")
+                        attack.path + ("link",),
+                        hint=f"add '{conclusion}' to the supports of '{origin}', or fix the link")
         elif origin == attack.source:
             yield error("E205", f"'{attack.source}' undercuts its own inference", attack.path + ("link",))
         return
@@ -163,7 +166,9 @@ def _support_cycles(graph: ArgumentGraph) -> Iterator[Diagnostic]:
     successors: dict[str, list[str]] = defaultdict(list)
     first_edge: dict[tuple[str, str], Path] = {}
     for edge in graph.supports:
-        if edge.target in graph.nodes:
+        # Only edges the reference check accepted: a support of evidence or of the question
+        # is already an error, and must not also close a "cycle".
+        if graph.kind_of(edge.target) in SUPPORTABLE:
             successors[edge.source].append(edge.target)
             first_edge.setdefault((edge.source, edge.target), edge.path)
     for component in _strongly_connected(graph.nodes, successors):
@@ -265,7 +270,8 @@ def _loose_ends(graph: ArgumentGraph) -> Iterator[Diagnostic]:
         if node.id not in connected:
             yield warning("W301", f"{node.kind.value} '{node.id}' does not bear on the question",
                           node.path, at_key=True,
-                          hint="link it with `supports:` or `attacks:` to a framework element or a node that leads to one")
+                          hint="link it with `supports:` or `attacks:` to a framework element, "
+                          "or to a node that leads to one")
         if node.kind is NodeKind.CLAIM and node.id not in grounded:
             yield warning("W302", f"claim '{node.id}' has no evidence beneath it", node.path, at_key=True,
                           hint="add evidence that quotes a source and `supports:` this claim")

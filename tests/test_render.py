@@ -166,3 +166,36 @@ def test_render_unknown_focus_is_a_usage_error() -> None:
     result = runner.invoke(app, ["render", str(ESCAPING), "--focus", "nope", "-o", "-", "-f", "dot"])
     assert result.exit_code == 2
     assert "--focus: no node 'nope'" in result.output
+
+
+def render_dot(*arguments: str) -> str:
+    result = runner.invoke(app, ["render", str(BUNDLED), "-o", "-", "-f", "dot", *arguments])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def node_line(dot: str, node_id: str) -> str:
+    match = re.search(rf'^  "{re.escape(node_id)}" \[.*$', dot, re.MULTILINE)
+    assert match, node_id
+    return match.group(0)
+
+
+def test_status_marks_every_node_each_element_the_answer_and_the_pivots() -> None:
+    dot = render_dot("--status", "--reject", "knefel")
+    assert_matches_golden("arguments-status-reject-knefel.dot", dot)
+    assert "what if: reject knefel" in dot
+    assert "<B>Answer: no</B>" in node_line(dot, "strikes-lawful-without-congress")
+    assert "✔ established" in node_line(dot, "threat-to-us")
+    assert "✘ not established" in node_line(dot, "threat-imminent")
+    rejected = node_line(dot, "knefel-foreign-enemies")
+    assert "✘ rejected" in rejected and 'style="filled,rounded,dashed"' in rejected
+    # Under this what-if, Stein's goals-vanished claim alone keeps imminence from being established.
+    assert "★ pivot" in node_line(dot, "imu-goals-vanished")
+    assert "accepted / established: thick border" in dot  # the legend explains the statuses
+
+
+def test_what_if_options_imply_status_and_unknown_ids_are_usage_errors() -> None:
+    assert "✘ rejected" in node_line(render_dot("--reject", "stein"), "imu-goals-vanished")
+    result = runner.invoke(app, ["render", str(BUNDLED), "-o", "-", "-f", "dot", "--reject", "nobody"])
+    assert result.exit_code == 2
+    assert "'nobody' is not a claim, evidence, rebuttal, element, party or source of this map" in result.output

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import typer
 
 from argmap.diagram import DiagramOptions, GroupBy, RankDir
+from argmap.evaluate import WhatIf
+from argmap.evaluate.pivots import pivots
 from argmap.export import ExportError, default_output, diagram_bytes, format_for, write_file
+from argmap.model import ProofStandard
 from argmap.render import ImageFormat, RenderError
 
 from .common import EXIT_PROBLEMS, app, fail_usage, load_or_exit
+from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
 
 
 @app.command()
@@ -30,11 +35,21 @@ def render(
                                      help="Draw only the neighbourhood of this node."),
     depth: int = typer.Option(2, "--depth", min=0, metavar="K", help="With --focus: how many relations away."),
     legend: bool = typer.Option(True, "--legend/--no-legend", help="Include the legend."),
+    status: bool = typer.Option(False, "--status",
+                                help="Evaluate the map: mark each node's status, each element's, the answer "
+                                     "and the pivots (implied by the what-if options)."),
+    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
+    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
+    standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),
+    mark_pivots: bool = typer.Option(True, "--pivots/--no-pivots",
+                                     help="With --status: star the nodes whose rejection alone changes the "
+                                          "answer (one evaluation per node; skip it for very large maps)."),
 ) -> None:
     """Render a map as a Graphviz diagram (SVG, PNG, PDF or DOT)."""
     checked = load_or_exit(file)
-    assert checked.graph is not None
-    if focus is not None and focus not in checked.graph.nodes:
+    graph = checked.graph
+    assert graph is not None
+    if focus is not None and focus not in graph.nodes:
         fail_usage(f"--focus: no node '{focus}' in {file}")
     to_stdout = output == "-"
     target = None if output is None or to_stdout else Path(output)
@@ -43,8 +58,19 @@ def render(
     except ExportError as exc:
         fail_usage(str(exc))
     options = DiagramOptions(rankdir=rankdir, group_by=group_by, focus=focus, depth=depth, legend=legend)
+    what_if = WhatIf(tuple(reject), tuple(accept), standard)
+    if status or not what_if.is_empty():
+        evaluation = evaluate_or_exit(graph, what_if)
+        options = replace(
+            options,
+            status={node_id: value.value for node_id, value in evaluation.status.items()},
+            element_status={element: value.value for element, value in evaluation.element_status.items()},
+            answer=evaluation.answer.value,
+            what_if=what_if.describe() or None,
+            pivots=frozenset(p.id for p in pivots(graph, what_if)) if mark_pivots else frozenset(),
+        )
     try:
-        content = diagram_bytes(checked.graph, chosen, options)
+        content = diagram_bytes(graph, chosen, options)
         if to_stdout:
             sys.stdout.buffer.write(content)
             sys.stdout.flush()

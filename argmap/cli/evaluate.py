@@ -1,0 +1,165 @@
+"""`argmap evaluate` and `argmap explain`: which side stands, and why."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from typing import Any
+
+import typer
+
+from argmap.evaluate import Evaluation, Status, WhatIf
+from argmap.evaluate.explain import DEFAULT_DEPTH, explain
+from argmap.evaluate.pivots import Pivot, pivots
+from argmap.evaluate.positions import Positions, positions
+from argmap.evaluate.standards import STANDARD_NAMES
+from argmap.model import ProofStandard
+
+from .common import EXIT_OK, OutputFormat, app, fail_usage, load_or_exit, use_colour
+from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
+
+_COLOURS = {"accepted": "32", "established": "32", "yes": "32",
+            "rejected": "31", "not established": "31", "no": "31",
+            "undecided": "33"}
+
+
+
+def _paint(text: str, colour: bool, key: str | None = None) -> str:
+    code = _COLOURS.get(key if key is not None else text.strip())
+    return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
+
+
+@app.command("evaluate")
+def evaluate_command(
+    file: str = typer.Argument(..., metavar="FILE", help="The map file; '-' reads standard input."),
+    output_format: OutputFormat = typer.Option(OutputFormat.HUMAN, "--format", "-f",
+                                               help="human: tables for people; json: for machines."),
+    show_pivots: bool = typer.Option(False, "--pivots",
+                                     help="List what, rejected alone, would change the answer."),
+    show_positions: bool = typer.Option(False, "--positions",
+                                        help="List each side's best coherent position (preferred extensions)."),
+    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
+    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
+    standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),
+) -> None:
+    """Decide the question: each element under its proof standard, and the status of every node.
+
+    Exit status: 0 whatever the answer, 1 the file is invalid, 2 bad usage.
+    """
+    checked = load_or_exit(file)
+    assert checked.graph is not None
+    graph = checked.graph
+    options = WhatIf(tuple(reject), tuple(accept), standard)
+    evaluation = evaluate_or_exit(graph, options)
+    found_pivots = pivots(graph, options) if show_pivots else None
+    found_positions = positions(graph, options) if show_positions else None
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps(_as_json(file, evaluation, found_pivots, found_positions), indent=2,
+                              ensure_ascii=False))
+    else:
+        typer.echo(_as_text(evaluation, found_pivots, found_positions, use_colour()))
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("explain")
+def explain_command(
+    file: str = typer.Argument(..., metavar="FILE", help="The map file; '-' reads standard input."),
+    node_id: str = typer.Argument(..., metavar="ID", help="The node, element or question to explain."),
+    depth: int = typer.Option(DEFAULT_DEPTH, "--depth", min=0, help="How many levels of reasons to show."),
+    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
+    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
+    standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),
+) -> None:
+    """Why a node has its status: its reasons and attackers, down to the quotes and their sources."""
+    checked = load_or_exit(file)
+    assert checked.graph is not None
+    graph = checked.graph
+    if node_id not in graph.nodes:
+        close = difflib.get_close_matches(node_id, list(graph.nodes), n=1, cutoff=0.6)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        fail_usage(f"'{node_id}' is not a node of this map{hint}")
+    evaluation = evaluate_or_exit(graph, WhatIf(tuple(reject), tuple(accept), standard))
+    for line in explain(evaluation, node_id, depth):
+        typer.echo(str(line))
+
+
+def _as_text(evaluation: Evaluation, found_pivots: list[Pivot] | None,
+             found_positions: Positions | None, colour: bool) -> str:
+    graph = evaluation.graph
+    framework = graph.argument_map.framework
+    lines = [f"Question: {graph.question.text}",
+             f"Answer:   {_paint(evaluation.answer.value.upper(), colour, evaluation.answer.value)}"
+             f"  ({'all elements must be established' if framework.combine == 'all' else 'any element suffices'})"]
+    if not evaluation.options.is_empty():
+        lines.append(f"What if:  {evaluation.options.describe()}")
+    lines += ["", "Elements:"]
+    width = max(len(e) for e in evaluation.elements)
+    for element_id, result in evaluation.elements.items():
+        status = result.status.value
+        lines.append(f"  {element_id:<{width}}  {_paint(f'{status:<15}', colour, status)}  "
+                     f"{STANDARD_NAMES[result.standard]}")
+    lines += ["", "Nodes:"]
+    width = max(len(n) for n in graph.nodes)
+    lines.append(f"  {'ID':<{width}}  {'KIND':<8}  STATUS")
+    for node_id, node in graph.nodes.items():
+        status = evaluation.status[node_id].value
+        forced = evaluation.forced.get(node_id)
+        note = f"  (what-if: {forced.because})" if forced is not None else ""
+        lines.append(f"  {node_id:<{width}}  {node.kind.value:<8}  {_paint(status, colour)}{note}")
+    if found_pivots is not None:
+        lines += ["", "Pivots (rejecting this alone changes the answer):"]
+        if not found_pivots:
+            lines.append("  none: no single node, party or source changes the answer on its own")
+        for rank, pivot in enumerate(found_pivots, start=1):
+            lines.append(f"  {rank}. {pivot.id} ({pivot.kind}, {pivot.rejects} node"
+                         f"{'s' if pivot.rejects != 1 else ''}) -> {pivot.answer.value}")
+    if found_positions is not None:
+        lines += ["", "Positions (maximal coherent positions, the preferred extensions):"]
+        for position in found_positions.positions:
+            lines.append(f"  {position.name}: answer {position.answer.value}; "
+                         + ", ".join(f"{e} {s.value}" for e, s in position.evaluation.element_status.items()))
+            if position.distinctive:
+                lines.append(f"    accepts, unlike the other positions: {', '.join(position.distinctive)}")
+        if not found_positions.complete:
+            lines.append(f"  search stopped after {found_positions.steps} steps: "
+                         "some positions may be missing or not maximal")
+    return "\n".join(lines)
+
+
+def _as_json(file: str, evaluation: Evaluation, found_pivots: list[Pivot] | None,
+             found_positions: Positions | None) -> dict[str, Any]:
+    graph = evaluation.graph
+    framework = graph.argument_map.framework
+    options = evaluation.options
+    result: dict[str, Any] = {
+        "file": file,
+        "question": {"id": graph.question.id, "text": graph.question.text,
+                     "answer": evaluation.answer.value},
+        "combine": framework.combine.value,
+        "what_if": {"reject": list(options.reject), "accept": list(options.accept),
+                    "standard": options.standard.value if options.standard else None},
+        "elements": [
+            {"id": r.id, "status": r.status.value, "standard": r.standard.value,
+             "pro": [{"id": b.node, "weight": b.weight, "status": b.status.value} for b in r.pro],
+             "con": [{"id": b.node, "weight": b.weight, "status": b.status.value} for b in r.con]}
+            for r in evaluation.elements.values()
+        ],
+        "nodes": [
+            {"id": node_id, "kind": node.kind.value, "status": evaluation.status[node_id].value,
+             **({"forced_by": evaluation.forced[node_id].because} if node_id in evaluation.forced else {})}
+            for node_id, node in graph.nodes.items()
+        ],
+    }
+    if found_pivots is not None:
+        result["pivots"] = [{"id": p.id, "kind": p.kind, "answer": p.answer.value, "rejects": p.rejects}
+                            for p in found_pivots]
+    if found_positions is not None:
+        result["positions"] = {
+            "complete": found_positions.complete,
+            "items": [{"name": p.name, "party": p.party, "answer": p.answer.value,
+                       "elements": {e: s.value for e, s in p.evaluation.element_status.items()},
+                       "accepted": [n for n, s in p.evaluation.status.items()
+                                    if s is Status.ACCEPTED and graph.nodes[n].kind not in ("element", "question")]}
+                      for p in found_positions.positions],
+        }
+    return result
