@@ -25,6 +25,12 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 
 STDIN = "-"
 
+RECOVERABLE_LOAD_ERRORS = frozenset({"E006", "E008"})
+"""Loader errors after which the data is still whole enough to check further: a duplicate key
+(the first is kept) or a non-text key (the entry is skipped). Checking on reports every problem
+in one run instead of one layer at a time. A tag is not among them: the value under it would
+only produce a second, confusing error."""
+
 
 @dataclass
 class CheckedMap:
@@ -60,16 +66,25 @@ def read_bytes(name: str) -> bytes:
     """The raw content of a file, or of standard input for '-'."""
     try:
         if name == STDIN:
-            return sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        with Path(name).open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        else:
+            with Path(name).open("rb") as handle:
+                raw = handle.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        raise UnreadableFile(
-            dataclasses.replace(error("E001", f"cannot read file: {reason}", position=Position(1, 1)),
-                                file=name)
-        ) from exc
+        raise UnreadableFile(_unreadable(f"cannot read file: {reason}", name)) from exc
+    if len(raw) > MAX_FILE_BYTES:
+        # Too big to be a map: refused like an unreadable file, so the CLI exits 2 for it too.
+        raise UnreadableFile(_unreadable(_too_large(), name))
     return raw
+
+
+def _unreadable(message: str, name: str) -> Diagnostic:
+    return dataclasses.replace(error("E001", message, position=Position(1, 1)), file=name)
+
+
+def _too_large() -> str:
+    return f"the file is larger than {MAX_FILE_BYTES >> 20} MiB"
 
 
 def check_file(name: str) -> CheckedMap:
@@ -81,7 +96,7 @@ def check_file(name: str) -> CheckedMap:
 def check_bytes(raw: bytes, name: str, base: Path | None = None) -> CheckedMap:
     result = CheckedMap(name)
     if len(raw) > MAX_FILE_BYTES:
-        result.diagnostics = [_at(error("E001", f"the file is larger than {MAX_FILE_BYTES >> 20} MiB",
+        result.diagnostics = [_at(error("E001", _too_large(),
                                         position=Position(1, 1)), name)]
         return result
     text, problem = decode(raw)
@@ -101,11 +116,12 @@ def _check_text(text: str, name: str, base: Path | None) -> CheckedMap:
     result = CheckedMap(name, text=text)
     loaded = load_text(text)
     diagnostics = list(loaded.diagnostics)
-    if not diagnostics:
-        argument_map, diagnostics = parse_map(loaded.data)
+    if loaded.data is not None and all(d.code in RECOVERABLE_LOAD_ERRORS for d in diagnostics):
+        argument_map, found = parse_map(loaded.data)
+        diagnostics += found
         if argument_map is not None:
             graph = build_graph(argument_map)
-            diagnostics = check_graph(graph)
+            diagnostics += check_graph(graph)
             if base is not None:
                 diagnostics += check_quotes(argument_map, _reader(base))
             result.argument_map = argument_map

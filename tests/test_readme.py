@@ -1,0 +1,50 @@
+"""The README's examples are true: the format example validates, and the walkthrough's edits work."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from argmap.document import check_text
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def yaml_blocks(section: str, list_indent: int = 0) -> list[str]:
+    start = README.index(section)
+    following = README.find("\n## ", start + 1)
+    body = README[start : following if following != -1 else len(README)]
+    blocks = re.findall(r"```yaml\n(.*?)```", body, re.DOTALL)
+    # Blocks inside numbered list items carry the list item's indentation in the Markdown.
+    prefix = re.compile("^" + " " * list_indent, re.MULTILINE)
+    return [prefix.sub("", block) for block in blocks]
+
+
+def test_format_example_is_a_valid_map() -> None:
+    (example,) = yaml_blocks("## The format in one screen")
+    checked = check_text(example, "README example", ROOT)
+    assert checked.errors == [] and checked.warnings == []
+
+
+def insert_before_section(text: str, section: str, entry: str) -> str:
+    marker = f"\n{section}:\n"
+    index = text.index(marker)
+    # Insert before the comment banner that introduces the next section, if there is one.
+    banner = text.rfind("\n\n", 0, index)
+    return text[: banner + 1] + "\n" + entry + text[banner + 1 :]
+
+
+def test_walkthrough_edits_keep_the_bundled_map_valid() -> None:
+    claim, evidence = yaml_blocks("## Adding an argument by hand", list_indent=3)
+    original = (ROOT / "arguments.yaml").read_text(encoding="utf-8")
+    edited = insert_before_section(original, "evidence", claim)
+    edited = insert_before_section(edited, "rebuttals", evidence)
+    before = check_text(original, "arguments.yaml", ROOT)
+    after = check_text(edited, "arguments.yaml", ROOT)
+    assert after.errors == [] and after.warnings == []
+    assert after.graph is not None and before.graph is not None
+    assert set(after.graph.nodes) - set(before.graph.nodes) == {
+        "strikes-followed-karachi",
+        "ev-first-strike-since-christmas",
+    }
