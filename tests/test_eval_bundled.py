@@ -31,8 +31,8 @@ def test_imminence_is_not_established_so_the_answer_is_no(graph: ArgumentGraph) 
     assert evaluation.element_status == {"threat-to-us": ESTABLISHED, "threat-imminent": NOT_ESTABLISHED}
     assert set(evaluation.status) == set(graph.nodes)
     rejected = {n for n, s in evaluation.status.items() if s is Status.REJECTED}
-    assert rejected == {"strikes-lawful-without-congress", "threat-imminent", "imu-declared-hostility-west",
-                        "ev-reported-coordination", "influence-nullified"}
+    assert rejected == {"strikes-lawful-without-congress", "threat-imminent", "ev-reported-coordination",
+                        "influence-nullified"}
     assert evaluation.link_status[("ev-imu-posts-jihad-west", "threat-imminent")] is Status.REJECTED
 
 
@@ -95,6 +95,8 @@ def test_explain_names_the_reasons_down_to_the_quotes(graph: ArgumentGraph) -> N
 
 
 def test_explain_a_rejected_claim_shows_the_successful_attack(graph: ArgumentGraph) -> None:
-    lines = [str(line) for line in explain(evaluate(graph), "imu-declared-hostility-west", max_depth=1)]
+    lines = [str(line) for line in explain(evaluate(graph), "influence-nullified", max_depth=1)]
     assert lines[0].endswith("is rejected: an accepted attack defeats it.")
-    assert "  - rebuttal 'imu-goals-vanished' (by Matthew Stein) undermines it (weight 0.5) and succeeds." in lines
+    assert "  - claim 'imu-remains-threat' (by Matthew Stein) rebuts it (weight 0.6) and succeeds." in lines
+    assert ("  - claim 'imu-still-active' (by The article's author) rebuts it with weight 0.4, below the "
+            "defeat threshold 0.5, so it cannot defeat it.") in lines
