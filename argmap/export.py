@@ -43,6 +43,15 @@ def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat,
     return render(to_dot(build_diagram(graph, options)), image_format)
 
 
+def export_diagram(graph: ArgumentGraph, map_path: str, output: Path | None = None,
+                   image_format: ImageFormat | None = None, options: DiagramOptions | None = None) -> Path:
+    """Draw the map and write it to `output` (default: beside the map); return where it went."""
+    chosen = format_for(output, image_format)
+    destination = output or default_output(map_path, chosen)
+    write_file(destination, diagram_bytes(graph, chosen, options))
+    return destination
+
+
 def write_file(path: Path, content: bytes) -> None:
     """Write atomically, so a reader (a browser, `argmap watch`) never sees half a diagram."""
     try:

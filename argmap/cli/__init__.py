@@ -14,9 +14,14 @@ from argmap import __version__
 
 from .common import EXIT_INTERNAL, app
 
+__all__ = ["app", "main"]
+
 # Importing the command modules registers their commands on `app`.
-from . import validate as _validate  # noqa: E402,F401  isort: skip
-from . import render as _render  # noqa: E402,F401  isort: skip
+from . import validate as _validate  # noqa: F401  isort: skip
+from . import edit as _edit  # noqa: F401  isort: skip
+from . import authoring as _authoring  # noqa: F401  isort: skip
+from . import evaluate as _evaluate  # noqa: F401  isort: skip
+from . import render as _render  # noqa: F401  isort: skip
 
 
 @app.callback(invoke_without_command=True)

@@ -11,7 +11,7 @@ import typer
 from argmap.diagram import DiagramOptions, GroupBy, RankDir
 from argmap.evaluate import WhatIf
 from argmap.evaluate.pivots import pivots
-from argmap.export import ExportError, default_output, diagram_bytes, format_for, write_file
+from argmap.export import ExportError, diagram_bytes, export_diagram, format_for
 from argmap.model import ProofStandard
 from argmap.render import ImageFormat, RenderError
 
@@ -70,13 +70,11 @@ def render(
             pivots=frozenset(p.id for p in pivots(graph, what_if)) if mark_pivots else frozenset(),
         )
     try:
-        content = diagram_bytes(graph, chosen, options)
         if to_stdout:
-            sys.stdout.buffer.write(content)
+            sys.stdout.buffer.write(diagram_bytes(graph, chosen, options))
             sys.stdout.flush()
             return
-        destination = target or default_output(file, chosen)
-        write_file(destination, content)
+        destination = export_diagram(graph, file, target, chosen, options)
     except (RenderError, ExportError) as exc:
         typer.echo(f"argmap: {exc}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None

@@ -1,0 +1,110 @@
+"""New YAML text for new entries: scalars quoted only when needed, in the file's layout.
+
+Only text that an edit adds is produced here; nothing existing is re-emitted.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+_NO_WRAP = 2**31 - 1
+
+Value = str | float | int | Mapping[str, Any] | Sequence[Any]
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the file lays things out, so new entries look like the user's own."""
+
+    indent: int = 2
+    """Columns a nested mapping is indented by."""
+    sequence_indent: int = 2
+    """Columns a block sequence's dash is indented from its key (0 for `key:\\n- item`)."""
+    flow_lists: bool = False
+    """Relations written as `[a, b]` rather than one `- a` per line."""
+    newline: str = "\n"
+
+
+def scalar(text: str, *, in_flow: bool = False) -> str:
+    """`text` as a one-line YAML scalar: plain when it reads back unchanged, quoted otherwise.
+
+    The decision is PyYAML's: for a block mapping value (`key: text`), or, with
+    `in_flow`, for a place inside `[...]` or `{...}`, where `,` and brackets
+    need quoting too. Line breaks are written as escapes in double quotes.
+    """
+    if any(c in text for c in "\n\r\x85\u2028\u2029"):
+        return json.dumps(text, ensure_ascii=False)
+    if in_flow:
+        dumped = yaml.safe_dump([text], default_flow_style=True, width=_NO_WRAP, allow_unicode=True)
+        inner = dumped.strip()[1:-1]
+    else:
+        dumped = yaml.safe_dump({"k": text}, default_flow_style=False, width=_NO_WRAP, allow_unicode=True)
+        inner = dumped[len("k: "):].rstrip("\n")
+    return inner if "\n" not in inner else json.dumps(text, ensure_ascii=False)
+
+
+def number(value: float | int) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def flow(value: Value) -> str:
+    """A value in flow style: `{to: a, weight: 0.5}`, `[a, b]` or a scalar."""
+    if isinstance(value, str):
+        return scalar(value, in_flow=True)
+    if isinstance(value, bool):  # pragma: no cover - the format has no booleans
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return number(value)
+    if isinstance(value, Mapping):
+        return "{" + ", ".join(f"{scalar(k, in_flow=True)}: {flow(v)}" for k, v in value.items()) + "}"
+    return "[" + ", ".join(flow(v) for v in value) + "]"
+
+
+def list_item(value: Value, indent: int, style: Style) -> list[str]:
+    """The lines of one block-sequence item at `indent` (the dash's column).
+
+    Simple mappings are written in flow style, `- {to: a, weight: 0.5}`; one
+    holding a mapping (an undercut's `link`) is written as a block mapping,
+    as people do to keep the line short.
+    """
+    pad = " " * indent
+    if isinstance(value, Mapping) and any(isinstance(v, Mapping) for v in value.values()):
+        lines = []
+        for number_, (key, item) in enumerate(value.items()):
+            lead = "- " if number_ == 0 else "  "
+            lines.append(f"{pad}{lead}{scalar(key)}: {flow(item)}")
+        return lines
+    return [f"{pad}- {flow(value)}"]
+
+
+def field_lines(key: str, value: Value, indent: int, style: Style) -> list[str]:
+    """`key: value` at `indent`, with lists in the file's list style."""
+    pad = " " * indent
+    if isinstance(value, Sequence) and not isinstance(value, str):
+        if style.flow_lists:
+            return [f"{pad}{scalar(key)}: {flow(value)}"]
+        lines = [f"{pad}{scalar(key)}:"]
+        for item in value:
+            lines += list_item(item, indent + style.sequence_indent, style)
+        return lines
+    return [f"{pad}{scalar(key)}: {scalar(value) if isinstance(value, str) else flow(value)}"]
+
+
+def entry_lines(entry_id: str, fields: Mapping[str, Value], indent: int, style: Style) -> list[str]:
+    """A whole new section entry: `id:` and its fields one level deeper."""
+    lines = [f"{' ' * indent}{scalar(entry_id)}:"]
+    for key, value in fields.items():
+        lines += field_lines(key, value, indent + style.indent, style)
+    return lines
+
+
+def join(lines: Sequence[str], newline: str) -> str:
+    """Whole lines, each ended by the file's line ending."""
+    return "".join(line + newline for line in lines)
