@@ -72,6 +72,7 @@ CODES: dict[str, str] = {
     "W301": "node does not bear on the question",
     "W302": "claim has no evidence",
     "W303": "quote not found in its source text",
+    "W305": "relation listed twice",
     "I304": "source text file not found; its quotes are not checked",
 }
 

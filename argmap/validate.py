@@ -51,6 +51,7 @@ def check_graph(graph: ArgumentGraph) -> list[Diagnostic]:
     diagnostics += _support_references(graph, suggester)
     diagnostics += _attack_references(graph, suggester)
     diagnostics += _support_cycles(graph)
+    diagnostics += _repeated_relations(graph)
     diagnostics += _loose_ends(graph)
     return diagnostics
 
@@ -245,6 +246,20 @@ def _cycle_through(component: list[str], successors: dict[str, list[str]]) -> li
                 previous[child] = node
                 queue.append(child)
     return component  # unreachable for a true component; keeps the function total
+
+
+def _repeated_relations(graph: ArgumentGraph) -> Iterator[Diagnostic]:
+    """A relation listed twice counts once in evaluation; the copy is probably a slip."""
+    seen: set[tuple[object, ...]] = set()
+    relations: list[tuple[tuple[object, ...], Path, str]] = [(("supports", e.source, e.target), e.path, f"supports '{e.target}'") for e in graph.supports]
+    relations += [(("attacks", a.source, a.target, a.link), a.path,
+                   f"attacks '{a.target}'" if a.link is None else f"undercuts {a.link[0]} -> {a.link[1]}")
+                  for a in graph.attacks]
+    for key, path, what in relations:
+        if key in seen:
+            yield warning("W305", f"'{key[1]}' {what} more than once", path,
+                          hint="remove the repeated entry")
+        seen.add(key)
 
 
 def _loose_ends(graph: ArgumentGraph) -> Iterator[Diagnostic]:

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import re
+import shlex
 from pathlib import Path
 
+from typer.testing import CliRunner
+
+from argmap.cli import app
 from argmap.document import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,3 +52,25 @@ def test_walkthrough_edits_keep_the_bundled_map_valid() -> None:
         "strikes-followed-karachi",
         "ev-first-strike-since-christmas",
     }
+
+
+def readme_commands(section: str) -> list[list[str]]:
+    """The `argmap ...` commands of a section's shell block, with continuation lines joined."""
+    start = README.index(section)
+    block = re.search(r"```sh\n(.*?)```", README[start:], re.DOTALL)
+    assert block is not None
+    joined = block.group(1).replace("\\\n", " ")
+    return [shlex.split(line)[1:] for line in joined.splitlines() if line.startswith("argmap ")]
+
+
+def test_editing_examples_run_in_order_on_a_copy_of_the_map(tmp_path: Path) -> None:
+    copy = tmp_path / "arguments.yaml"
+    copy.write_bytes((ROOT / "arguments.yaml").read_bytes())
+    commands = readme_commands("### Editing: `add`, `link`, `unlink`, `remove`")
+    assert len(commands) == 5
+    for arguments in commands:
+        arguments = [str(copy) if a == "arguments.yaml" else a for a in arguments]
+        result = CliRunner().invoke(app, arguments)
+        assert result.exit_code == 0, (arguments, result.output)
+    # The last two remove what the first two added, leaving the map byte for byte as it was.
+    assert copy.read_bytes() == (ROOT / "arguments.yaml").read_bytes()

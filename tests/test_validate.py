@@ -394,3 +394,25 @@ def test_suggestions_are_bounded() -> None:
     undefined = [d for d in result.diagnostics if d.code == "E201"]
     assert len(undefined) == MAX_SUGGESTIONS + 20
     assert all(d.hint is not None for d in undefined)
+
+
+def test_a_relation_listed_twice_is_a_warning() -> None:
+    text = minimal_map(claims="""
+        twice:
+          text: Said twice.
+          supports: [threat-imminent, imu-hostile, threat-imminent]
+          attacks:
+            - {to: imu-aims, kind: undermine}
+            - {to: imu-aims, kind: undermine}
+    """, evidence="""
+        twice-quote:
+          quote: The IMU has long had ties to al-Qaeda.
+          source: crackdown
+          locator: para. 9
+          supports: [twice]
+    """)
+    found = [line for line in report(text).splitlines() if "W305" in line]
+    assert found == [
+        f"m.yaml:{where(text, 'threat-imminent]', 2)}: W305 'twice' supports 'threat-imminent' more than once",
+        f"m.yaml:{where(text, '{to: imu-aims', 2)}: W305 'twice' attacks 'imu-aims' more than once",
+    ]

@@ -18,10 +18,10 @@ __all__ = ["app", "main"]
 
 # Importing the command modules registers their commands on `app`.
 from . import validate as _validate  # noqa: F401  isort: skip
+from . import render as _render  # noqa: F401  isort: skip
+from . import evaluate as _evaluate  # noqa: F401  isort: skip
 from . import edit as _edit  # noqa: F401  isort: skip
 from . import authoring as _authoring  # noqa: F401  isort: skip
-from . import evaluate as _evaluate  # noqa: F401  isort: skip
-from . import render as _render  # noqa: F401  isort: skip
 
 
 @app.callback(invoke_without_command=True)
