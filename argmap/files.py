@@ -39,12 +39,14 @@ def real_path(path: str | os.PathLike[str]) -> Path:
 
 
 def lock_path_for(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    # Hidden, so that it stays out of the way in folder listings; it is left behind after an
+    # edit because deleting a lock file another process may be opening is a race.
+    return path.with_name(f".{path.name}.lock")
 
 
 @contextlib.contextmanager
 def locked(path: str | os.PathLike[str], timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[Path]:
-    """Hold the lock of the map at `path` (the file `<name>.lock` beside it) for the block.
+    """Hold the lock of the map at `path` (the hidden file `.<name>.lock` beside it) for the block.
 
     Yields the map's real path. The lock is an OS-level lock on the lock file,
     so a crashed process never leaves a stale lock behind.

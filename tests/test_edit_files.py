@@ -107,25 +107,25 @@ def test_create_exclusive_never_overwrites(tmp_path: Path) -> None:
 def test_the_lock_times_out_with_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(MINIMAL_MAP)
-    holder = filelock.FileLock(str(tmp_path / "map.yaml.lock"))
+    holder = filelock.FileLock(str(tmp_path / ".map.yaml.lock"))
     with holder, pytest.raises(LockTimeoutError) as caught, locked(path, timeout=0.1):
         pass  # pragma: no cover
     assert str(caught.value) == (
         f"{path} is being edited by another argmap command: waited 0.1s for its lock "
-        f"({tmp_path / 'map.yaml.lock'}); try again when it has finished")
+        f"({tmp_path / '.map.yaml.lock'}); try again when it has finished")
 
 
 def test_a_locked_map_refuses_an_add_and_stays_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(MINIMAL_MAP)
     before = path.read_bytes()
-    with filelock.FileLock(str(tmp_path / "map.yaml.lock")):
+    with filelock.FileLock(str(tmp_path / ".map.yaml.lock")):
         result = run_cli(["add", "claim", str(path), "--text", "Blocked."],
                          env={"ARGMAP_LOCK_TIMEOUT": "0.2"})
     assert result.exit_code == 1
     assert result.stderr == (
         f"argmap: {path} is being edited by another argmap command: waited 0.2s for its lock "
-        f"({tmp_path / 'map.yaml.lock'}); try again when it has finished; {path} not changed\n")
+        f"({tmp_path / '.map.yaml.lock'}); try again when it has finished; {path} not changed\n")
     assert path.read_bytes() == before
 
 
@@ -152,4 +152,4 @@ def test_concurrent_adds_all_land(tmp_path: Path) -> None:
 
 
 def test_lock_files_sit_beside_the_map(tmp_path: Path) -> None:
-    assert files.lock_path_for(tmp_path / "a.yaml") == tmp_path / "a.yaml.lock"
+    assert files.lock_path_for(tmp_path / "a.yaml") == tmp_path / ".a.yaml.lock"
