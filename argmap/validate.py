@@ -251,7 +251,9 @@ def _cycle_through(component: list[str], successors: dict[str, list[str]]) -> li
 def _repeated_relations(graph: ArgumentGraph) -> Iterator[Diagnostic]:
     """A relation listed twice counts once in evaluation; the copy is probably a slip."""
     seen: set[tuple[object, ...]] = set()
-    relations: list[tuple[tuple[object, ...], Path, str]] = [(("supports", e.source, e.target), e.path, f"supports '{e.target}'") for e in graph.supports]
+    relations: list[tuple[tuple[object, ...], Path, str]] = [
+        (("supports", e.source, e.target), e.path, f"supports '{e.target}'") for e in graph.supports
+    ]
     relations += [(("attacks", a.source, a.target, a.link), a.path,
                    f"attacks '{a.target}'" if a.link is None else f"undercuts {a.link[0]} -> {a.link[1]}")
                   for a in graph.attacks]
