@@ -10,17 +10,19 @@ written between angle brackets.
 
 from __future__ import annotations
 
+import re
+
 from .diagram import Attributes, Cluster, Diagram, DiagramEdge, DiagramNode
 
-_CONTROL = {code: None for code in range(32) if code not in (9, 10, 13)}
-_CONTROL[0x7F] = None
+# Control characters other than tab and line breaks; Graphviz rejects or mangles them.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def quote(text: str) -> str:
     # Graphviz unescapes a quoted string twice (the parser, then the `\N`, `\G`, `\L`
     # placeholders), so one literal backslash takes four; and it decodes entities,
     # so `&` must be one too or a user's `&amp;` would come out as `&`.
-    cleaned = text.translate(_CONTROL).replace("&", "&amp;").replace("\\", "\\\\\\\\").replace('"', '\\"')
+    cleaned = _CONTROL.sub("", text).replace("&", "&amp;").replace("\\", "\\\\\\\\").replace('"', '\\"')
     cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
     return f'"{cleaned}"'
 
@@ -28,7 +30,7 @@ def quote(text: str) -> str:
 def _value(text: str) -> str:
     # Labels starting with '<' and ending with '>' were built as HTML by the diagram module.
     if len(text) >= 2 and text[0] == "<" and text[-1] == ">":
-        return text.translate(_CONTROL)
+        return _CONTROL.sub("", text)
     return quote(text)
 
 
