@@ -12,6 +12,7 @@ from .diagram import DiagramOptions, build_diagram
 from .dot import to_dot
 from .files import atomic_write
 from .graph import ArgumentGraph
+from .loader import cycle_collection_paused
 from .render import ImageFormat, render
 
 
@@ -40,7 +41,9 @@ def default_output(map_path: str, image_format: ImageFormat) -> Path:
 
 def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat,
                   options: DiagramOptions | None = None) -> bytes:
-    return render(to_dot(build_diagram(graph, options)), image_format)
+    with cycle_collection_paused():  # the diagram is acyclic data, like the loaded map
+        dot = to_dot(build_diagram(graph, options))
+    return render(dot, image_format)
 
 
 def export_diagram(graph: ArgumentGraph, map_path: str, output: Path | None = None,
