@@ -41,10 +41,6 @@ class Diagnostic:
     at_key: bool = False
     file: str = field(default="", compare=False)
 
-    @property
-    def is_error(self) -> bool:
-        return self.severity is Severity.ERROR
-
 
 # Every code argmap emits, with a one-line summary; `docs/diagnostics.md` explains each.
 CODES: dict[str, str] = {

@@ -22,7 +22,6 @@ from enum import StrEnum
 
 from .diagram_style import (
     ATTACK_STYLE,
-    ATTACK_VERB,
     ELEMENT_EDGE_STYLE,
     FONT,
     FRAMEWORK_STYLE,
@@ -123,7 +122,7 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
     framework_name = _unique_name(FRAMEWORK_NODE, graph)
     show_framework = shown is None or any(e.id in shown for e in graph.elements())
     if show_framework:
-        nodes.append(DiagramNode(framework_name, _framework_attributes(graph, options)))
+        nodes.append(DiagramNode(framework_name, _framework_attributes(graph, framework_name)))
         if visible(graph.question.id):
             edges.append(DiagramEdge(framework_name, graph.question.id,
                                      _attrs(ELEMENT_EDGE_STYLE, label="decides")))
@@ -159,7 +158,7 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
         if head is None or not visible(attack.source):
             continue
         weight = _weight_label(attack.weight)
-        label = ATTACK_VERB[attack.kind] + (f" {weight}" if weight else "")
+        label = attack.kind.verb + (f" {weight}" if weight else "")
         edges.append(DiagramEdge(attack.source, head, _attrs(ATTACK_STYLE[attack.kind], label=label,
                                                              fontcolor="#c62828")))
 
@@ -309,7 +308,7 @@ def _node_attributes(graph: ArgumentGraph, node: Node, options: DiagramOptions) 
     return (*style.items(), ("label", html_label(label)), ("tooltip", tooltip), ("id", f"node-{node.id}"))
 
 
-def _framework_attributes(graph: ArgumentGraph, options: DiagramOptions) -> Attributes:
+def _framework_attributes(graph: ArgumentGraph, name: str) -> Attributes:
     framework = graph.argument_map.framework
     combine = "ALL elements required" if framework.combine.value == "all" else "ANY element suffices"
     who = None
@@ -322,7 +321,7 @@ def _framework_attributes(graph: ArgumentGraph, options: DiagramOptions) -> Attr
     if who:
         body += italic_line("\u2014 asserted by " + who)
     return (*FRAMEWORK_STYLE.items(), ("label", html_label(header + body)),
-            ("tooltip", framework.rule), ("id", "node-framework"))
+            ("tooltip", framework.rule), ("id", f"node-{name}"))
 
 
 def _title(graph: ArgumentGraph, options: DiagramOptions) -> str:

@@ -29,8 +29,6 @@ ATTACK_STYLE = {
     AttackKind.UNDERMINE: {"color": "#c62828", "style": "dotted", "arrowhead": "tee", "penwidth": "1.8"},
     AttackKind.UNDERCUT: {"color": "#c62828", "style": "dashed,bold", "arrowhead": "tee", "penwidth": "2"},
 }
-ATTACK_VERB = {AttackKind.REBUT: "rebuts", AttackKind.UNDERMINE: "undermines",
-                AttackKind.UNDERCUT: "undercuts"}
 ELEMENT_EDGE_STYLE = {"color": "#4b2e83", "style": "solid", "arrowhead": "diamond", "penwidth": "1.2"}
 # Status is drawn with fill colour and with the border (weight and line style) and a word,
 # so that it survives greyscale printing and colour blindness.
@@ -61,9 +59,18 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def html_label(body: str) -> str:
-    """Mark a label as an HTML-like label for the DOT writer (it is emitted unquoted in <...>)."""
-    return f"<{body}>"
+class HtmlLabel(str):
+    """An HTML-like label built here from escaped text; the DOT writer emits it as is, in <...>.
+
+    A type rather than a shape test, so that user text which happens to look like
+    `<...>` is never taken for one and always quoted.
+    """
+
+    __slots__ = ()
+
+
+def html_label(body: str) -> HtmlLabel:
+    return HtmlLabel(f"<{body}>")
 
 
 def text_lines(lines: Iterable[str]) -> str:

@@ -12,9 +12,10 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .collector import cycle_collection_paused
 from .diagnostics import Diagnostic, Position, Severity, error
 from .graph import ArgumentGraph, build_graph
-from .loader import SourceMap, cycle_collection_paused, decode, load_text
+from .loader import SourceMap, decode, load_text
 from .model import ArgumentMap
 from .quotes import ReadText, check_quotes
 from .schema import parse_map

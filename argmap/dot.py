@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from .diagram import Attributes, Cluster, Diagram, DiagramEdge, DiagramNode
+from .diagram_style import HtmlLabel
 
 # Control characters other than tab and line breaks; Graphviz rejects or mangles them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -28,8 +29,7 @@ def quote(text: str) -> str:
 
 
 def _value(text: str) -> str:
-    # Labels starting with '<' and ending with '>' were built as HTML by the diagram module.
-    if len(text) >= 2 and text[0] == "<" and text[-1] == ">":
+    if isinstance(text, HtmlLabel):
         return _CONTROL.sub("", text)
     return quote(text)
 

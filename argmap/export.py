@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .collector import cycle_collection_paused
 from .diagram import DiagramOptions, build_diagram
 from .dot import to_dot
 from .files import atomic_write
 from .graph import ArgumentGraph
-from .loader import cycle_collection_paused
 from .render import ImageFormat, render
 
 

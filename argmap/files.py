@@ -77,18 +77,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        Path(temporary).chmod(mode if mode is not None else _default_mode())
-        Path(temporary).replace(target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-        raise
+    with _temporary_copy(target, folder, data, mode if mode is not None else _default_mode()) as temporary:
+        temporary.replace(target)
     _sync_folder(folder)
 
 
@@ -120,15 +110,24 @@ def create_exclusive(path: str | os.PathLike[str], data: bytes) -> None:
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path()
-    descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    with _temporary_copy(target, folder, data, _default_mode()) as temporary:
+        os.link(temporary, target)
+    _sync_folder(folder)
+
+
+@contextlib.contextmanager
+def _temporary_copy(target: Path, folder: Path, data: bytes, mode: int) -> Iterator[Path]:
+    """`data` in a fully written, synced temporary file beside `target`, for the block to move
+    into place; whatever is left of it afterwards (after a failure, or a hard link) is removed."""
+    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        Path(temporary).chmod(_default_mode())
-        os.link(temporary, target)
+        temporary.chmod(mode)
+        yield temporary
     finally:
         with contextlib.suppress(OSError):
-            Path(temporary).unlink()
-    _sync_folder(folder)
+            temporary.unlink()

@@ -18,10 +18,10 @@ when some diagnostic needs a line and column.
 
 from __future__ import annotations
 
+import bisect
 import codecs
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -36,15 +36,18 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from .collector import cycle_collection_paused
 from .diagnostics import Diagnostic, Path, Position, error
 
-try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
-    from yaml._yaml import CParser as _Parser
+EventParser: Any
+"""libyaml's event parser when PyYAML was built with it (the PyPI wheels are), else PyYAML's own."""
+try:
+    from yaml._yaml import CParser
 
-    _OFFSETS_IN_BYTES = True  # libyaml reads the text as UTF-8 and reports byte offsets
+    EventParser = CParser
+    _OFFSETS_IN_BYTES = True  # libyaml reads the text as UTF-8 and reports reader errors in bytes
 except ImportError:  # pragma: no cover - exercised only without libyaml
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
-
+    EventParser = yaml.SafeLoader
     _OFFSETS_IN_BYTES = False
 
 MAX_DEPTH = 64
@@ -57,7 +60,8 @@ Kept well below what the rest of the pipeline could take: every aliased value
 is checked and may yield a diagnostic, so a 20 kB file of aliases that expands
 to a million references costs seconds and gigabytes downstream."""
 
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+YAML_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+"""The plain scalars that mean null: the only implicit typing argmap keeps."""
 _YAML_TAG = "tag:yaml.org,2002:"
 # Standard tags that only restate the kind of a value; the schema decides what it means.
 _HARMLESS_TAGS = frozenset(
@@ -156,6 +160,27 @@ def _position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
+# libyaml also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not.
+_OTHER_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _mark_positions(text: str) -> Callable[[Any], Position]:
+    """How to turn a libyaml mark into the line and column an editor shows for `text`.
+
+    libyaml's own line count is right unless the text holds a line break that only
+    YAML counts (common in text pasted from web pages); then count from the offset.
+    """
+    if not any(character in text for character in _OTHER_LINE_BREAKS):
+        return _position
+    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+
+    def from_offset(mark: Any) -> Position:
+        line = bisect.bisect_right(line_starts, mark.index)
+        return Position(line, mark.index - line_starts[line - 1] + 1)
+
+    return from_offset
+
+
 _MISSING: Any = object()
 
 
@@ -190,33 +215,10 @@ def _build(
         return _build_events(text, positions)
 
 
-@contextmanager
-def cycle_collection_paused() -> Iterator[None]:
-    """Pause the cycle collector while building large acyclic data.
-
-    The loaded tree holds no reference cycles, so the collector has nothing to
-    find; left on, it rescans the growing tree again and again (measured: a
-    100,000-node map loads 4x slower).
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            # Everything built during the pause sits in the youngest generation, so the first
-            # collection after it would scan it all and free nothing. Freezing and unfreezing
-            # moves it straight to the oldest generation (measured: validate 10% faster).
-            # Skipped when the host application keeps its own frozen objects.
-            if gc.get_freeze_count() == 0:
-                gc.freeze()
-                gc.unfreeze()
-            gc.enable()
-
-
 def _build_events(
     text: str, positions: dict[Path, tuple[Position | None, Position]] | None
 ) -> tuple[Any, list[Diagnostic]]:
+    position = _mark_positions(text)
     diagnostics: list[Diagnostic] = []
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -232,20 +234,20 @@ def _build_events(
         if not stack:
             root = value
             if tracking:
-                positions[()] = (None, _position(event.start_mark))  # type: ignore[index]
+                positions[()] = (None, position(event.start_mark))  # type: ignore[index]
             return
         frame = stack[-1]
         if not frame.is_mapping:
             if tracking:
                 path = frame.path + (len(frame.value),)
-                positions[path] = (None, _position(event.start_mark))  # type: ignore[index]
+                positions[path] = (None, position(event.start_mark))  # type: ignore[index]
             frame.value.append(value)
             return
         if frame.key is _MISSING:
             if not isinstance(value, str):
                 diagnostics.append(
                     error("E008", "a key must be plain text, not a list, mapping or null",
-                          position=_position(event.start_mark))
+                          position=position(event.start_mark))
                 )
                 frame.key = None  # skip the value that follows
                 return
@@ -254,20 +256,20 @@ def _build_events(
                 where = f" (first at line {first[0].line})" if first and first[0] else ""
                 diagnostics.append(
                     error("E006", f"duplicate key '{value}'{where}",
-                          position=_position(event.start_mark),
+                          position=position(event.start_mark),
                           hint="YAML keeps only one of them; merge the two entries or rename one")
                 )
                 frame.key = None
                 return
             frame.key = value
             if tracking:
-                frame.key_position = _position(event.start_mark)
+                frame.key_position = position(event.start_mark)
             return
         key, frame.key = frame.key, _MISSING
         if key is None:
             return
         if tracking:
-            positions[frame.path + (key,)] = (frame.key_position, _position(event.start_mark))  # type: ignore[index]
+            positions[frame.path + (key,)] = (frame.key_position, position(event.start_mark))  # type: ignore[index]
         frame.value[key] = value
 
     def check_tag(event: Any) -> None:
@@ -275,7 +277,7 @@ def _build_events(
             shown = "!!" + event.tag[len(_YAML_TAG):] if event.tag.startswith(_YAML_TAG) else event.tag
             diagnostics.append(
                 error("E007", f"unsupported YAML tag '{shown}'",
-                      position=_position(event.start_mark),
+                      position=position(event.start_mark),
                       hint="argmap files hold plain text, lists and mappings; remove the tag")
             )
 
@@ -288,7 +290,7 @@ def _build_events(
         return frame.path + (len(frame.value),)
 
     try:
-        parser = _Parser(text)
+        parser = EventParser(text)
     except UnicodeEncodeError as exc:  # lone surrogates: only text handed to the library has them
         return None, [error("E002", f"the text holds U+{ord(text[exc.start]):04X}, which is not valid Unicode",
                             position=_offset_position(text, exc.start),
@@ -306,7 +308,7 @@ def _build_events(
                     check_tag(event)
                     if event.tag == _YAML_TAG + "null":
                         value = None
-                elif event.implicit[0] and value in _NULLS:
+                elif event.implicit[0] and value in YAML_NULLS:
                     value = None
                 if event.anchor is not None:
                     anchors[event.anchor] = (value, 1)
@@ -318,7 +320,7 @@ def _build_events(
                 if len(stack) >= MAX_DEPTH:
                     diagnostics.append(
                         error("E009", f"nesting deeper than {MAX_DEPTH} levels",
-                              position=_position(event.start_mark),
+                              position=position(event.start_mark),
                               hint="an argmap file nests only a few levels deep")
                     )
                     raise _Stop
@@ -335,7 +337,7 @@ def _build_events(
                 if target is None:
                     diagnostics.append(
                         error("E009", f"alias *{event.anchor} has no anchor before it",
-                              position=_position(event.start_mark),
+                              position=position(event.start_mark),
                               hint="define the anchor (&name) before using it; an alias cannot refer to its own value")
                     )
                     raise _Stop
@@ -345,7 +347,7 @@ def _build_events(
                     diagnostics.append(
                         error("E009", "aliases expand to too much data (more than "
                               f"{MAX_ALIAS_EXPANSION:,} values)",
-                              position=_position(event.start_mark),
+                              position=position(event.start_mark),
                               hint="a file that repeats anchors within anchors grows exponentially")
                     )
                     raise _Stop
@@ -355,7 +357,7 @@ def _build_events(
                 if documents > 1:
                     diagnostics.append(
                         error("E005", "the file holds more than one YAML document",
-                              position=_position(event.start_mark),
+                              position=position(event.start_mark),
                               hint="an argmap file is one document; remove the '---' line and what follows, "
                               "or split the file")
                     )
@@ -383,7 +385,7 @@ def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
             hint = _INDENT_HINT
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         hint = _TAB_HINT
-    position = _position(mark) if mark is not None else Position(1, 1)
+    position = _mark_positions(text)(mark) if mark is not None else Position(1, 1)
     return error("E003", message, position=position, hint=hint)
 
 

@@ -67,6 +67,11 @@ class AttackKind(StrEnum):
     UNDERCUT = "undercut"
     """Attacks the inference from a reason to its conclusion, not either node."""
 
+    @property
+    def verb(self) -> str:
+        """'rebuts', 'undermines', 'undercuts': how sentences and diagrams name the attack."""
+        return f"{self.value}s"
+
 
 class ProofStandard(StrEnum):
     SCINTILLA = "scintilla"

@@ -12,7 +12,8 @@ from .document import CheckedMap
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 
 
-def _paint(text: str, code: str, colour: bool) -> str:
+def paint(text: str, code: str, colour: bool) -> str:
+    """`text` in the ANSI style `code` when `colour` is on."""
     return f"\x1b[{code}m{text}\x1b[0m" if colour else text
 
 
@@ -20,28 +21,42 @@ def format_diagnostic(diagnostic: Diagnostic, *, colour: bool = False,
                       source_lines: Sequence[str] | None = None) -> str:
     position = diagnostic.position
     where = f"{diagnostic.file}:{position.line}:{position.column}" if position else diagnostic.file
-    code = _paint(diagnostic.code, "1;" + _COLOURS[diagnostic.severity], colour)
-    lines = [f"{_paint(where, '1', colour)}: {code} {diagnostic.message}"]
+    code = paint(diagnostic.code, "1;" + _COLOURS[diagnostic.severity], colour)
+    lines = [f"{paint(where, '1', colour)}: {code} {diagnostic.message}"]
     if source_lines is not None and position is not None and 0 < position.line <= len(source_lines):
         # Show the offending line with a caret, as compilers do, so the eye finds it at once.
         number = str(position.line)
         gutter = " " * len(number)
-        text = source_lines[position.line - 1].rstrip("\r\n")
+        shown, offset = _excerpt(source_lines[position.line - 1].rstrip("\r\n"), position.column - 1)
         lines.append(f"{gutter} |")
-        lines.append(f"{number} | {_shorten(text)}")
-        caret = _paint("^", _COLOURS[diagnostic.severity], colour)
-        lines.append(f"{gutter} | {' ' * min(position.column - 1, 120)}{caret}")
+        lines.append(f"{number} | {shown}")
+        caret = paint("^", _COLOURS[diagnostic.severity], colour)
+        lines.append(f"{gutter} | {' ' * offset}{caret}")
     if diagnostic.hint:
-        lines.append(f"  {_paint('hint', '1;36', colour)}: {diagnostic.hint}")
+        lines.append(f"  {paint('hint', '1;36', colour)}: {diagnostic.hint}")
     return "\n".join(lines)
 
 
-def _shorten(line: str, limit: int = 160) -> str:
-    return line if len(line) <= limit else line[: limit - 1] + "\u2026"
+EXCERPT_WIDTH = 120
+"""Characters of a long source line shown around the problem."""
+
+
+def _excerpt(line: str, column: int) -> tuple[str, int]:
+    """A window of `line` that keeps the 0-based `column` in view, and where the column is in it."""
+    if len(line) <= EXCERPT_WIDTH:
+        return line, column
+    start = max(0, min(column - EXCERPT_WIDTH // 3, len(line) - EXCERPT_WIDTH))
+    shown = line[start : start + EXCERPT_WIDTH]
+    if start > 0:
+        shown = "\u2026" + shown[1:]
+    if start + EXCERPT_WIDTH < len(line):
+        shown = shown[:-1] + "\u2026"
+    return shown, column - start
 
 
 def format_human(result: CheckedMap, *, colour: bool = False, context: bool = True) -> str:
-    source_lines = result.text.splitlines() if (context and result.text is not None) else None
+    # Split on "\n" only, as editors (and the loader's line numbers) count lines.
+    source_lines = result.text.split("\n") if (context and result.text is not None) else None
     return "\n".join(format_diagnostic(d, colour=colour, source_lines=source_lines)
                      for d in result.diagnostics)
 

@@ -18,8 +18,6 @@ from pydantic import BaseModel, ValidationError
 from .diagnostics import Diagnostic, Path, error
 from .model import FORMAT_VERSION, ID_MAX_LENGTH, ArgumentMap
 
-_SECTIONS = tuple(ArgumentMap.model_fields)
-
 
 def parse_map(data: Any) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Validate loaded data against the format; every problem is reported, not just the first."""

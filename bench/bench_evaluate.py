@@ -1,6 +1,6 @@
 """Benchmark: evaluation time on generated maps of 1,000 / 10,000 / 100,000 nodes, and --pivots on the bundled map.
 
-Run: /tmp/venv/bin/python bench/bench_evaluate.py [--sizes 1000 10000 100000] [--repeat 5]
+Run: python bench/bench_evaluate.py [--sizes 1000 10000 100000] [--repeat 5]
 
 Maps are generated directly as models (no YAML), with about two relations per
 node: every evidence supports two claims or rebuttals; every claim

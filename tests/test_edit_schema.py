@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 import yaml
+from conftest import MINIMAL_MAP, run_cli
 
 from argmap.scaffold import scaffold, schema_text
 
@@ -65,3 +66,24 @@ def test_the_pre_commit_hook_runs_validate() -> None:
     assert [h["id"] for h in hooks] == ["argmap-validate"]
     assert hooks[0]["entry"] == "argmap validate"
     assert hooks[0]["language"] == "python"
+
+
+def test_schema_to_an_unwritable_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli(["schema", "-o", str(tmp_path / "missing" / "schema.json")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"argmap: cannot write {tmp_path / 'missing' / 'schema.json'}: ")
+
+
+def test_new_refuses_empty_text(tmp_path: Path) -> None:
+    result = run_cli(["new", str(tmp_path / "m.yaml"), "--question", " "])
+    assert result.exit_code == 2
+    assert result.stderr == "argmap: --question, --rule and --element need some text\n"
+    assert not (tmp_path / "m.yaml").exists()
+
+
+def test_watch_checks_the_output_format_before_starting(tmp_path: Path) -> None:
+    path = tmp_path / "m.yaml"
+    path.write_text(MINIMAL_MAP)
+    result = run_cli(["watch", str(path), "-o", str(tmp_path / "m.gif")])
+    assert result.exit_code == 2
+    assert "cannot tell the format from" in result.stderr

@@ -75,3 +75,20 @@ def test_explain_honours_what_ifs() -> None:
     assert result.exit_code == 0, result.output
     assert result.output == ("- claim 'knefel-foreign-enemies' (by John Knefel) is rejected: "
                              "set by the what-if option on 'knefel'.\n")
+
+
+def test_pivots_respect_what_the_user_accepted() -> None:
+    """Accepting a node, party or source and asking for pivots must not clash with the pivot search."""
+    for accepted in ("knefel", "knefel-foreign-enemies", "stein-fmso-report"):
+        result = CliRunner().invoke(app, ["evaluate", str(BUNDLED), "--pivots", "--accept", accepted])
+        assert result.exit_code == 0, result.output
+        pivot_lines = result.stdout.split("Pivots", 1)[1]
+        assert f" {accepted} (" not in pivot_lines
+    rendered = CliRunner().invoke(app, ["render", str(BUNDLED), "--accept", "knefel", "-o", "-", "-f", "dot"])
+    assert rendered.exit_code == 0, rendered.output
+
+
+def test_explain_depth_is_bounded() -> None:
+    result = CliRunner().invoke(app, ["explain", BUNDLED, "threat-imminent", "--depth", "5000"])
+    assert result.exit_code == 2
+    assert "less than or equal to 100" in result.output

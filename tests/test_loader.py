@@ -434,3 +434,10 @@ def test_huge_quoted_label_with_escapes() -> None:
 def test_where_helper_agrees_with_loader() -> None:
     text = MINIMAL_MAP.replace("name: John Knefel", "name: [John]")
     assert report(text).startswith(f"m.yaml:{where(text, '[John]')}: E103")
+
+
+def test_line_numbers_follow_editors_past_unicode_line_separators() -> None:
+    """libyaml counts U+2028, U+2029 and U+0085 as line breaks; editors and argmap do not."""
+    text = MINIMAL_MAP.replace("text: May the president", "text: \"May\u2028the\u2029pres\u0085ident\"\n  #")
+    text = text.replace("    title: Pakistan's", "    txet: x\n    title: Pakistan's")
+    assert report(text).splitlines()[0] == f"m.yaml:{where(text, 'txet')}: E102 unknown field 'txet'"

@@ -199,3 +199,16 @@ def test_what_if_options_imply_status_and_unknown_ids_are_usage_errors() -> None
     result = runner.invoke(app, ["render", str(BUNDLED), "-o", "-", "-f", "dot", "--reject", "nobody"])
     assert result.exit_code == 2
     assert "'nobody' is not a claim, evidence, rebuttal, element, party or source of this map" in result.output
+
+
+def test_text_that_looks_like_an_html_label_is_quoted_not_injected(tmp_path: Path) -> None:
+    source = tmp_path / "inject.yaml"
+    text = ESCAPING.read_text(encoding="utf-8")
+    text = text.replace("""  text: 'Is a "quoted" \\N backslash {brace} <b>tag</b> & ampersand safe?'""",
+                        """  text: '<b>; "evil" -> "q"; x=<y>'""")
+    text = text.replace('  rule: "Rule with a line', '  rule: "<i>rule</i> with a line')
+    source.write_text(text, encoding="utf-8")
+    dot = to_dot(build_diagram(graph_of(source)))
+    assert '"evil" -> "q"' not in dot
+    assert 'tooltip="<b>; \\"evil\\" -> \\"q\\"; x=<y>"' in dot
+    assert render(dot, ImageFormat.SVG).startswith(b"<?xml")

@@ -459,3 +459,17 @@ def test_python_dash_m_and_version() -> None:
                              text=True, timeout=60, check=False)
     assert process.returncode == 0
     assert process.stdout.startswith("argmap ")
+
+
+def test_the_caret_stays_under_the_problem_on_a_long_line(write_map: Callable[..., Path]) -> None:
+    text = minimal_map(claims=f"""
+        long: {{text: '{"x" * 150}', supports: [nowhere]}}
+    """)
+    path = write_map(text)
+    result = run_cli(["validate", str(path)])
+    lines = result.stdout.splitlines()
+    header = next(i for i, line in enumerate(lines) if "E201 'nowhere' is not defined" in line)
+    excerpt, caret = lines[header + 2], lines[header + 3]
+    column = caret.index("^")
+    assert excerpt[column:].startswith("nowhere]")
+    assert excerpt.split("| ", 1)[1].startswith("…")

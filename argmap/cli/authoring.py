@@ -7,7 +7,8 @@ from pathlib import Path
 
 import typer
 
-from argmap.files import create_exclusive
+from argmap.export import ExportError, format_for
+from argmap.files import atomic_write, create_exclusive
 from argmap.scaffold import DEFAULT_SCHEMA_FILE, scaffold, schema_text
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage
@@ -27,9 +28,10 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    from argmap.files import atomic_write
-
-    atomic_write(output, text.encode("utf-8"))
+    try:
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as exc:
+        fail_usage(f"cannot write {output}: {exc.strerror or exc}")
     typer.echo(f"wrote {output}", err=True)
 
 
@@ -44,6 +46,8 @@ def new(
                                         "that does not exist yet is written beside the map."),
 ) -> None:
     """Create a new map: a skeleton with guiding comments and the editor modeline, valid as is."""
+    if not question.strip() or (rule is not None and not rule.strip()) or any(not e.strip() for e in elements or []):
+        fail_usage("--question, --rule and --element need some text")
     if os.path.lexists(file):
         typer.echo(f"argmap: {file} already exists; not overwritten", err=True)
         raise typer.Exit(EXIT_PROBLEMS)
@@ -83,6 +87,11 @@ def watch(
 
     if not Path(file).is_file():
         fail_usage(f"{file} is not a file")
+    if output is not None:
+        try:
+            format_for(Path(output), None)
+        except ExportError as exc:
+            fail_usage(str(exc))
     def show(report: watching.Report) -> None:
         for line in report.lines:
             typer.echo(line)

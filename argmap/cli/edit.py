@@ -1,4 +1,4 @@
-"""Editing commands: add, link, unlink, remove, plus schema, new and watch.
+"""Editing commands: add, link, unlink, remove (schema, new and watch are in `authoring`).
 
 Every edit goes through `argmap.edit.edit_file`: under the map's lock, the new
 text is validated like `argmap validate` would, and written atomically only if
@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable
-from enum import StrEnum
 
 import typer
 
@@ -34,7 +33,7 @@ from argmap.edit.layout import Layout
 from argmap.edit.operations import document, readable_id
 from argmap.edit.references import RemovalPlan
 from argmap.files import DEFAULT_LOCK_TIMEOUT, LockTimeoutError
-from argmap.model import SourceKind
+from argmap.model import AttackKind, SourceKind
 from argmap.report import format_diagnostic, format_human
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
@@ -46,12 +45,6 @@ add_app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 app.add_typer(add_app, name="add")
-
-
-class AttackKindOption(StrEnum):
-    REBUT = "rebut"
-    UNDERMINE = "undermine"
-    UNDERCUT = "undercut"
 
 
 FILE_ARGUMENT = typer.Argument(..., metavar="FILE", help="The map file to edit.")
@@ -117,21 +110,21 @@ def _run(file: str, change: Callable[[str], str], *, dry_run: bool) -> EditResul
     return result
 
 
-def _relations(supports: list[str] | None, attacks: list[str] | None, kind: AttackKindOption | None,
+def _relations(supports: list[str] | None, attacks: list[str] | None, kind: AttackKind | None,
                weight: float | None) -> list[Relation]:
     relations = [Relation("supports", target, weight=weight) for target in supports or []]
     for value in attacks or []:
         if ":" in value:
             reason, _, target = value.partition(":")
-            if kind not in (None, AttackKindOption.UNDERCUT):
+            if kind not in (None, AttackKind.UNDERCUT):
                 fail_usage(f"--attacks {value} names an inference (REASON:TARGET), which only an undercut "
                            f"attacks; drop --kind {kind.value} or use --kind undercut")
             relations.append(Relation("attacks", target, "undercut", reason, weight))
         else:
-            if kind is AttackKindOption.UNDERCUT:
+            if kind is AttackKind.UNDERCUT:
                 fail_usage(f"an undercut attacks an inference: write --attacks REASON:{value}, "
                            f"where REASON is the node whose support for {value} is attacked")
-            relations.append(Relation("attacks", value, (kind or AttackKindOption.REBUT).value, None, weight))
+            relations.append(Relation("attacks", value, (kind or AttackKind.REBUT).value, None, weight))
     if kind is not None and not attacks:
         fail_usage("--kind applies to --attacks, and none was given")
     return relations
@@ -172,7 +165,7 @@ def add_claim(
     by: str | None = BY_OPTION,
     supports: list[str] | None = SUPPORTS_OPTION,
     attacks: list[str] | None = ATTACKS_OPTION,
-    kind: AttackKindOption | None = KIND_OPTION,
+    kind: AttackKind | None = KIND_OPTION,
     weight: float | None = WEIGHT_OPTION,
     note: str | None = NOTE_OPTION,
     dry_run: bool = DRY_RUN,
@@ -196,7 +189,7 @@ def add_evidence(
                                      help="Id of the original source the quoted document reports on."),
     supports: list[str] | None = SUPPORTS_OPTION,
     attacks: list[str] | None = ATTACKS_OPTION,
-    kind: AttackKindOption | None = KIND_OPTION,
+    kind: AttackKind | None = KIND_OPTION,
     weight: float | None = WEIGHT_OPTION,
     note: str | None = NOTE_OPTION,
     dry_run: bool = DRY_RUN,
@@ -215,7 +208,7 @@ def add_rebuttal(
     attacks: list[str] = REBUTTAL_ATTACKS,
     entry_id: str | None = ID_OPTION,
     by: str | None = BY_OPTION,
-    kind: AttackKindOption | None = KIND_OPTION,
+    kind: AttackKind | None = KIND_OPTION,
     supports: list[str] | None = SUPPORTS_OPTION,
     weight: float | None = WEIGHT_OPTION,
     note: str | None = NOTE_OPTION,
@@ -261,7 +254,7 @@ def add_party(
     _add(file, "party", "parties", entry_id, name, "", fields, dry_run)
 
 
-def _one_relation(supports: str | None, attacks: str | None, kind: AttackKindOption | None,
+def _one_relation(supports: str | None, attacks: str | None, kind: AttackKind | None,
                   weight: float | None) -> Relation:
     if (supports is None) == (attacks is None):
         fail_usage("give exactly one of --supports ID or --attacks ID")
@@ -275,7 +268,7 @@ def link(
     source_id: str = FROM_ARGUMENT,
     supports: str | None = ONE_SUPPORTS,
     attacks: str | None = ONE_ATTACKS,
-    kind: AttackKindOption | None = KIND_OPTION,
+    kind: AttackKind | None = KIND_OPTION,
     weight: float | None = typer.Option(None, "--weight", "-w", min=0.0, max=1.0, help="Strength, 0 to 1."),
     dry_run: bool = DRY_RUN,
 ) -> None:
@@ -292,7 +285,7 @@ def unlink(
     source_id: str = FROM_ARGUMENT,
     supports: str | None = ONE_SUPPORTS,
     attacks: str | None = ONE_ATTACKS,
-    kind: AttackKindOption | None = UNLINK_KIND,
+    kind: AttackKind | None = UNLINK_KIND,
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Remove a relation from FROM's supports or attacks list (the list goes when emptied)."""

@@ -9,11 +9,12 @@ from typing import Any
 import typer
 
 from argmap.evaluate import Evaluation, Status, WhatIf
-from argmap.evaluate.explain import DEFAULT_DEPTH, explain
+from argmap.evaluate.explain import DEFAULT_DEPTH, MAX_DEPTH, explain
 from argmap.evaluate.pivots import Pivot, pivots
 from argmap.evaluate.positions import Positions, positions
 from argmap.evaluate.standards import STANDARD_NAMES
 from argmap.model import ProofStandard
+from argmap.report import paint
 
 from .common import EXIT_OK, OutputFormat, app, fail_usage, load_or_exit, use_colour
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
@@ -25,8 +26,9 @@ _COLOURS = {"accepted": "32", "established": "32", "yes": "32",
 
 
 def _paint(text: str, colour: bool, key: str | None = None) -> str:
+    """`text` coloured by the status it shows (`key`, or the text itself)."""
     code = _COLOURS.get(key if key is not None else text.strip())
-    return f"\x1b[{code}m{text}\x1b[0m" if colour and code else text
+    return paint(text, code, colour) if code else text
 
 
 @app.command("evaluate")
@@ -65,7 +67,8 @@ def evaluate_command(
 def explain_command(
     file: str = typer.Argument(..., metavar="FILE", help="The map file; '-' reads standard input."),
     node_id: str = typer.Argument(..., metavar="ID", help="The node, element or question to explain."),
-    depth: int = typer.Option(DEFAULT_DEPTH, "--depth", min=0, help="How many levels of reasons to show."),
+    depth: int = typer.Option(DEFAULT_DEPTH, "--depth", min=0, max=MAX_DEPTH,
+                              help="How many levels of reasons to show."),
     reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
     accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
     standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),

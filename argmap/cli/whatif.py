@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import NoReturn
-
 from argmap.evaluate import Evaluation, WhatIf, WhatIfError, evaluate
 from argmap.graph import ArgumentGraph
 
@@ -20,8 +18,4 @@ def evaluate_or_exit(graph: ArgumentGraph, options: WhatIf) -> Evaluation:
     try:
         return evaluate(graph, options)
     except WhatIfError as exc:
-        _usage(exc)
-
-
-def _usage(exc: WhatIfError) -> NoReturn:
-    fail_usage(str(exc))
+        fail_usage(str(exc))

@@ -22,10 +22,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-try:  # libyaml, when PyYAML was built with it (the PyPI wheels are)
-    from yaml._yaml import CParser as _Parser
-except ImportError:  # pragma: no cover - exercised only without libyaml
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
+from argmap.loader import YAML_NULLS, EventParser
 
 
 class TreeError(Exception):
@@ -52,12 +49,8 @@ class Node:
     items: list[Node] = field(default_factory=list)
 
     @property
-    def is_block_collection(self) -> bool:
-        return self.kind in ("map", "seq") and not self.flow
-
-    @property
     def is_null(self) -> bool:
-        return self.kind == "scalar" and not self.style and self.value in ("", "~", "null", "Null", "NULL")
+        return self.kind == "scalar" and not self.style and self.value in YAML_NULLS
 
     def entry(self, key: str) -> tuple[Node, Node] | None:
         """The (key, value) pair of a mapping whose key is the plain text `key`."""
@@ -77,7 +70,7 @@ class Node:
 
 def parse_tree(text: str) -> Node:
     """The root node of the (single) document in `text`."""
-    parser = _Parser(text)
+    parser = EventParser(text)
     stack: list[Node] = []
     root: Node | None = None
     pending_key: list[Node | None] = []

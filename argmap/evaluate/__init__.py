@@ -22,6 +22,7 @@ Typical use::
 from .semantics import (
     Answer,
     Bearing,
+    CompiledMap,
     ElementResult,
     ElementStatus,
     Evaluation,
@@ -34,6 +35,7 @@ from .whatif import ConflictingWhatIf, UnknownTarget, WhatIf, WhatIfError
 __all__ = [
     "Answer",
     "Bearing",
+    "CompiledMap",
     "ConflictingWhatIf",
     "ElementResult",
     "ElementStatus",

@@ -7,7 +7,7 @@ their author is rejected, or they are lighter than the defeat threshold)
 and the attacks that succeeded. A node already explained higher up the tree
 is referred to, not repeated; below `max_depth` the tree is cut with "...".
 
-Public API: `Line`, `DEFAULT_DEPTH`, `explain`.
+Public API: `Line`, `DEFAULT_DEPTH`, `MAX_DEPTH`, `explain`.
 """
 
 from __future__ import annotations
@@ -15,12 +15,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from argmap.graph import AttackEdge, Node, NodeKind
-from argmap.model import AttackKind, Combination
+from argmap.model import Combination
 
 from .semantics import ElementResult, ElementStatus, Evaluation, Status
 from .standards import DEFAULT_WEIGHT, DEFEAT_THRESHOLD, STANDARD_NAMES, describe
 
 DEFAULT_DEPTH = 6
+MAX_DEPTH = 100
+"""The explainer recurses once or twice per level; this keeps it far from Python's recursion limit,
+and a justification a hundred reasons deep is past reading anyway."""
 """Deep enough to reach the quotes beneath the question's elements in the bundled map."""
 
 
@@ -161,8 +164,7 @@ class _Explainer:
 
     def attack(self, attack: AttackEdge, depth: int, counts: bool) -> None:
         weight = _weight(attack.weight)
-        verb = {AttackKind.REBUT: "rebuts", AttackKind.UNDERMINE: "undermines",
-                AttackKind.UNDERCUT: "undercuts"}[attack.kind]
+        verb = attack.kind.verb
         attacker = self.status(attack.source)
         if weight < DEFEAT_THRESHOLD:
             self.say(depth, f"{self.name(attack.source)} {verb} it with weight {weight:g}, below the defeat "
@@ -205,6 +207,6 @@ def explain(evaluation: Evaluation, node_id: str, max_depth: int = DEFAULT_DEPTH
     """The justification tree of `node_id` (a node, element or the question). KeyError if unknown."""
     if node_id not in evaluation.graph.nodes:
         raise KeyError(node_id)
-    explainer = _Explainer(evaluation, max_depth)
+    explainer = _Explainer(evaluation, min(max_depth, MAX_DEPTH))
     explainer.node(node_id, 0)
     return explainer.lines

@@ -1,7 +1,7 @@
 """The grounded labelling of an abstract framework with defeats, supports and undercuts.
 
 This module knows nothing of maps, parties or weights: arguments are the
-integers 0..size-1 and every relation is a pair of integers. `compile` turns
+integers 0..size-1 and every relation is a pair of integers. `semantics.compile_graph` turns
 an `ArgumentGraph` into an `AbstractFramework`; the tests build abstract
 frameworks directly (with self-defeats and support cycles, which the map
 validator forbids).
@@ -175,12 +175,7 @@ def grounded(af: AbstractFramework, fixed: Mapping[int, int] | None = None) -> L
     # An argument is settled when its counters allow; called only for unlabelled, unfrozen ones.
     for a in range(size):
         if not frozen[a]:
-            if defeaters_left[a] == 0 and (stands_alone[a] or has_in_link[a]):
-                node[a] = IN
-                events.append(a)
-            elif not stands_alone[a] and links_left[a] == 0:
-                node[a] = OUT
-                events.append(a)
+            _settle(a, defeaters_left, links_left, has_in_link, stands_alone, node, events)
     while events:
         event = events.pop()
         if event >= 0:

@@ -22,7 +22,7 @@ from argmap.graph import ArgumentGraph, NodeKind
 
 from .labelling import grounded
 from .semantics import Answer, Status, compile_graph, evaluate
-from .whatif import WhatIf, nodes_named, resolve
+from .whatif import Forced, WhatIf, nodes_named, resolve
 
 
 @dataclass(frozen=True)
@@ -50,10 +50,14 @@ def pivots(graph: ArgumentGraph, options: WhatIf | None = None) -> list[Pivot]:
         if named:
             candidates.append((entity_id, entity_kind.value, named))
     found: list[tuple[tuple[int, int, int], Pivot]] = []
+    user = resolve(graph, options)
+    named_by_user = set(options.reject) | set(options.accept)
     for order, (candidate, kind, named) in enumerate(candidates):
-        # Nodes the user forced keep their forcing; the candidate adds rejections on top.
-        trial = WhatIf(reject=options.reject + (candidate,), accept=options.accept, standard=options.standard)
-        forced = resolve(graph, trial)
+        # Nodes the user forced keep their forcing; the candidate rejects the others it names.
+        named = [node_id for node_id in named if node_id not in user]
+        if candidate in named_by_user or not named:
+            continue
+        forced = {node_id: Forced(False, candidate) for node_id in named} | user
         labelling = grounded(compiled.af, compiled.fixed_labels(forced))
         _, answer = compiled.roll_up(labelling, forced, options.standard)
         if answer is not baseline.answer:

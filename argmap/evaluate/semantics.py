@@ -24,8 +24,8 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from argmap.collector import cycle_collection_paused
 from argmap.graph import ArgumentGraph, NodeKind
-from argmap.loader import cycle_collection_paused
 from argmap.model import Combination, ProofStandard
 
 from .labelling import IN, OUT, AbstractFramework, Labelling, grounded
