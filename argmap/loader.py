@@ -18,10 +18,7 @@ when some diagnostic needs a line and column.
 
 from __future__ import annotations
 
-import bisect
 import codecs
-import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +35,7 @@ from yaml.events import (
 
 from .collector import cycle_collection_paused
 from .diagnostics import Diagnostic, Path, Position, error
+from .yaml_problems import mark_positions, offset_position, reader_error, syntax_error
 
 EventParser: Any
 """libyaml's event parser when PyYAML was built with it (the PyPI wheels are), else PyYAML's own."""
@@ -68,18 +66,6 @@ _HARMLESS_TAGS = frozenset(
     {None, "!"} | {_YAML_TAG + name for name in ("str", "int", "float", "bool", "map", "seq", "null")}
 )
 
-# libyaml's wording, matched by substring, and what a user should do about it.
-_HINTS_FOR_YAML_PROBLEMS = {
-    "mapping values are not allowed": (
-        "text containing ': ' must be quoted, e.g. text: \"Rule: ...\""
-    ),
-    "did not find expected key": "check the indentation of this line against the one above",
-    "found unexpected end of stream": "a quote or bracket opened earlier is never closed",
-}
-_INDENT_HINT = (
-    "this key is indented more than the one above; align it, or quote the text if it contains ': '"
-)
-_TAB_HINT = "YAML indents with spaces; replace the tab with spaces"
 
 
 @dataclass(frozen=True)
@@ -156,31 +142,6 @@ class _Stop(Exception):
     """Parsing cannot usefully go on (depth or alias limits, a second document)."""
 
 
-def _position(mark: Any) -> Position:
-    return Position(mark.line + 1, mark.column + 1)
-
-
-# libyaml also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not.
-_OTHER_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
-
-
-def _mark_positions(text: str) -> Callable[[Any], Position]:
-    """How to turn a libyaml mark into the line and column an editor shows for `text`.
-
-    libyaml's own line count is right unless the text holds a line break that only
-    YAML counts (common in text pasted from web pages); then count from the offset.
-    """
-    if not any(character in text for character in _OTHER_LINE_BREAKS):
-        return _position
-    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
-
-    def from_offset(mark: Any) -> Position:
-        line = bisect.bisect_right(line_starts, mark.index)
-        return Position(line, mark.index - line_starts[line - 1] + 1)
-
-    return from_offset
-
-
 _MISSING: Any = object()
 
 
@@ -218,7 +179,7 @@ def _build(
 def _build_events(
     text: str, positions: dict[Path, tuple[Position | None, Position]] | None
 ) -> tuple[Any, list[Diagnostic]]:
-    position = _mark_positions(text)
+    position = mark_positions(text)
     diagnostics: list[Diagnostic] = []
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -293,7 +254,7 @@ def _build_events(
         parser = EventParser(text)
     except UnicodeEncodeError as exc:  # lone surrogates: only text handed to the library has them
         return None, [error("E002", f"the text holds U+{ord(text[exc.start]):04X}, which is not valid Unicode",
-                            position=_offset_position(text, exc.start),
+                            position=offset_position(text, exc.start),
                             hint="save the file with UTF-8 encoding")]
     try:
         while True:
@@ -365,43 +326,9 @@ def _build_events(
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
-        diagnostics.append(_syntax_error(exc, text))
+        diagnostics.append(syntax_error(exc, text))
     except yaml.reader.ReaderError as exc:
-        diagnostics.append(_reader_error(exc, text))
+        diagnostics.append(reader_error(exc, text, _OFFSETS_IN_BYTES))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
         diagnostics.append(error("E003", f"YAML error: {exc}", position=Position(1, 1)))
     return root, diagnostics
-
-
-def _syntax_error(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
-    mark = exc.problem_mark or exc.context_mark
-    problem = exc.problem or "invalid YAML"
-    message = problem if not exc.context else f"{problem} ({exc.context})"
-    hint = next((h for p, h in _HINTS_FOR_YAML_PROBLEMS.items() if p in problem), None)
-    if mark is not None and "mapping values are not allowed" in problem:
-        # A second ': ' on the line means unquoted text; a first one, a key indented too far.
-        line_so_far = text[text.rfind("\n", 0, mark.index) + 1 : mark.index]
-        if ": " not in line_so_far and not line_so_far.lstrip().startswith("- "):
-            hint = _INDENT_HINT
-    if mark is not None and text[mark.index : mark.index + 1] == "\t":
-        hint = _TAB_HINT
-    position = _mark_positions(text)(mark) if mark is not None else Position(1, 1)
-    return error("E003", message, position=position, hint=hint)
-
-
-def _offset_position(text: str, offset: int) -> Position:
-    """The line and column of the character at `offset` in `text`."""
-    line = text.count("\n", 0, offset) + 1
-    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
-
-
-def _reader_error(exc: yaml.reader.ReaderError, text: str) -> Diagnostic:
-    offset = exc.position
-    if _OFFSETS_IN_BYTES:
-        offset = len(text.encode("utf-8")[:offset].decode("utf-8", errors="ignore"))
-    return error(
-        "E003",
-        f"character U+{exc.character:04X} is not allowed in YAML",
-        position=_offset_position(text, offset),
-        hint="remove the control character; only tabs and line breaks may appear in text",
-    )
