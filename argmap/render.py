@@ -8,6 +8,7 @@ does not depend on which Graphviz, if any, the machine has installed.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -39,7 +40,15 @@ def render(dot: str, image_format: ImageFormat) -> bytes:
             drawn: bytes = graph.draw(format=image_format.value, prog="dot")
         except Exception as exc:  # pygraphviz raises bare exceptions of several kinds
             raise RenderError(f"Graphviz failed: {exc} {captured()}".strip()) from exc
+    if image_format is ImageFormat.PDF:
+        drawn = _PDF_CREATION_DATE.sub(_FIXED_PDF_DATE, drawn)
     return drawn
+
+
+# cairo stamps each PDF with the time it was made, so the same map would never give the same
+# bytes. The stamp is replaced by one of the same length, which keeps the PDF's byte offsets valid.
+_PDF_CREATION_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+_FIXED_PDF_DATE = b"/CreationDate (D:19700101000000Z)"
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -212,3 +213,12 @@ def test_text_that_looks_like_an_html_label_is_quoted_not_injected(tmp_path: Pat
     assert '"evil" -> "q"' not in dot
     assert 'tooltip="<b>; \\"evil\\" -> \\"q\\"; x=<y>"' in dot
     assert render(dot, ImageFormat.SVG).startswith(b"<?xml")
+
+
+def test_pdf_and_png_are_byte_identical_from_one_second_to_the_next() -> None:
+    dot = to_dot(build_diagram(graph_of(ESCAPING)))
+    first_pdf, first_png = render(dot, ImageFormat.PDF), render(dot, ImageFormat.PNG)
+    time.sleep(1.1)  # cairo's PDF timestamp has a resolution of one second
+    assert render(dot, ImageFormat.PDF) == first_pdf
+    assert render(dot, ImageFormat.PNG) == first_png
+    assert b"/CreationDate (D:19700101000000Z)" in first_pdf
