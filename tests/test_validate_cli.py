@@ -473,3 +473,23 @@ def test_the_caret_stays_under_the_problem_on_a_long_line(write_map: Callable[..
     column = caret.index("^")
     assert excerpt[column:].startswith("nowhere]")
     assert excerpt.split("| ", 1)[1].startswith("…")
+
+
+def test_python_m_argmap_without_its_dependencies_says_what_to_install() -> None:
+    """A source checkout run before `pip install .` gets a sentence, not a traceback."""
+    hide_typer = (
+        "import sys, runpy\n"
+        "class Hide:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'typer':\n"
+        "            raise ModuleNotFoundError(\"No module named 'typer'\", name='typer')\n"
+        "sys.meta_path.insert(0, Hide())\n"
+        "sys.argv = ['argmap', '--version']\n"
+        "runpy.run_module('argmap', run_name='__main__')\n"
+    )
+    result = subprocess.run([sys.executable, "-c", hide_typer], capture_output=True, text=True,
+                            cwd=Path(__file__).resolve().parent.parent, timeout=60, check=False)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "the module 'typer' that argmap needs is not installed" in result.stderr
+    assert "python -m pip install ." in result.stderr
