@@ -92,7 +92,7 @@ def _emit(record: dict[str, Any]) -> None:
 
 
 def _checked(text: str, name: str) -> Any:
-    from argmap.document import check_text
+    from argmap.read.document import check_text
 
     result = check_text(text, name)
     if result.errors or result.warnings or result.graph is None:
@@ -104,7 +104,7 @@ def _checked(text: str, name: str) -> Any:
 def worker(step: str, path: str) -> None:
     text = Path(path).read_text(encoding="utf-8")
     if step == "validate":
-        from argmap.document import check_text
+        from argmap.read.document import check_text
 
         peak, clock = _Peak(), _Clock()
         result = check_text(text, path)
@@ -127,8 +127,8 @@ def worker(step: str, path: str) -> None:
         assert isinstance(data, dict)
         _emit({**times, "peak_mib": peak.mib()})
     elif step == "dot":
-        from argmap.diagram import build_diagram
-        from argmap.dot import to_dot
+        from argmap.draw.diagram import build_diagram
+        from argmap.draw.dot import to_dot
 
         graph = _checked(text, path).graph
         peak, clock = _Peak(), _Clock()
@@ -145,9 +145,9 @@ def _render_worker(text: str, path: str) -> None:
     import pygraphviz
     from pygraphviz import graphviz as gv
 
-    from argmap.diagram import build_diagram
-    from argmap.dot import to_dot
-    from argmap.render import ImageFormat, render
+    from argmap.draw.diagram import build_diagram
+    from argmap.draw.dot import to_dot
+    from argmap.draw.render import ImageFormat, render
 
     repeat = int(os.environ.get("ARGMAP_BENCH_REPEAT", "1"))
     dot = to_dot(build_diagram(_checked(text, path).graph))

@@ -23,11 +23,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from argmap.document import check_file
 from argmap.evaluate import evaluate
 from argmap.evaluate.pivots import pivots
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.model import ArgumentMap
+from argmap.read.document import check_file
 
 BUNDLED = Path(__file__).resolve().parent.parent / "arguments.yaml"
 

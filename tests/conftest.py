@@ -25,8 +25,8 @@ import pytest
 from typer.testing import CliRunner, Result
 
 from argmap.cli import app
-from argmap.document import CheckedMap, check_bytes, check_text
-from argmap.report import format_human
+from argmap.diagnostics.report import format_human
+from argmap.read.document import CheckedMap, check_bytes, check_text
 
 MINIMAL_MAP = """\
 argmap: 1

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_MAP, minimal_map, run_cli
 
-from argmap.document import check_file
+from argmap.read.document import check_file
 
 
 @pytest.fixture

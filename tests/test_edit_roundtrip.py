@@ -18,12 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from argmap.document import check_bytes, check_text
 from argmap.edit import EditError, Relation, add_entry, add_relation, apply_removal, plan_removal, remove_relation
 from argmap.edit.emit import scalar
 from argmap.edit.operations import document, existing_ids
-from argmap.loader import load_text
 from argmap.model import ArgumentMap
+from argmap.read.document import check_bytes, check_text
+from argmap.read.loader import load_text
 
 CORPUS = Path(__file__).parent / "corpus"
 FIXTURES = sorted(p.name for p in CORPUS.glob("*.yaml")) + ["arguments.yaml"]

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from conftest import MINIMAL_MAP, run_cli
 
-from argmap.scaffold import scaffold, schema_text
+from argmap.edit.scaffold import scaffold, schema_text
 
 ROOT = Path(__file__).parent.parent
 SCHEMA_FILE = ROOT / "docs" / "argmap.schema.json"

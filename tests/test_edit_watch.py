@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import MINIMAL_MAP, run_cli
 
-from argmap import watch
+from argmap.cli import watching as watch
 
 
 def test_each_batch_touching_the_map_triggers_a_round(tmp_path: Path) -> None:

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from argmap.document import check_file
 from argmap.evaluate import Answer, ElementStatus, Status, UnknownTarget, WhatIf, WhatIfError, evaluate
 from argmap.evaluate.explain import explain
 from argmap.evaluate.pivots import pivots
 from argmap.evaluate.positions import positions
 from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
+from argmap.read.document import check_file
 
 BUNDLED = Path(__file__).resolve().parent.parent / "arguments.yaml"
 ESTABLISHED, NOT_ESTABLISHED = ElementStatus.ESTABLISHED, ElementStatus.NOT_ESTABLISHED

@@ -13,8 +13,8 @@ import pytest
 from conftest import MINIMAL_MAP, codes, report, where
 
 from argmap.diagnostics import Position
-from argmap.document import check_bytes, check_text
-from argmap.loader import MAX_ALIAS_EXPANSION, MAX_DEPTH, decode, load_text
+from argmap.read.document import check_bytes, check_text
+from argmap.read.loader import MAX_ALIAS_EXPANSION, MAX_DEPTH, decode, load_text
 
 # --- YAML syntax ----------------------------------------------------------------------------------
 

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.diagnostics import CODES
-from argmap.document import CheckedMap, check_bytes, check_text
 from argmap.model import ArgumentMap
+from argmap.read.document import CheckedMap, check_bytes, check_text
 
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 

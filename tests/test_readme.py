@@ -9,7 +9,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.document import check_text
+from argmap.read.document import check_text
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")

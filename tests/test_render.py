@@ -19,11 +19,11 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
-from argmap.diagram import DiagramOptions, GroupBy, build_diagram
-from argmap.document import check_file
-from argmap.dot import to_dot
+from argmap.draw.diagram import DiagramOptions, GroupBy, build_diagram
+from argmap.draw.dot import to_dot
+from argmap.draw.render import ImageFormat, render
 from argmap.graph import ArgumentGraph
-from argmap.render import ImageFormat, render
+from argmap.read.document import check_file
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN = Path(__file__).resolve().parent / "golden"

@@ -8,8 +8,8 @@ from __future__ import annotations
 import pytest
 from conftest import MINIMAL_MAP, minimal_map, report, where
 
-from argmap.document import check_text
-from argmap.schema import json_schema, parse_map, slugify
+from argmap.read.document import check_text
+from argmap.read.schema import json_schema, parse_map, slugify
 
 TEXT_HINT = "  hint: write the text after the colon; quote it if it contains ': ' or starts with a symbol"
 

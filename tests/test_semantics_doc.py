@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from argmap.document import check_text
 from argmap.evaluate import evaluate
 from argmap.evaluate.positions import positions
 from argmap.graph import ArgumentGraph
+from argmap.read.document import check_text
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "semantics.md"
 _EXAMPLE = re.compile(r"```yaml\n(?P<map>.*?)```\s*```text\n(?P<expected>.*?)```", re.DOTALL)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from conftest import MINIMAL_MAP, minimal_map, report, where
 
-from argmap.document import check_text
 from argmap.graph import NodeKind, build_graph
-from argmap.validate import MAX_SUGGESTIONS, check_graph
+from argmap.read.document import check_text
+from argmap.read.validate import MAX_SUGGESTIONS, check_graph
 
 # --- undefined ids and wrong kinds ---------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from conftest import MINIMAL_MAP, minimal_map, run_cli
 
 import argmap.cli
 import argmap.cli.validate
-import argmap.document
+import argmap.read.document
 from argmap.cli.common import EXIT_INTERNAL, use_colour
 
 WriteMap = Callable[..., Path]
@@ -281,7 +281,7 @@ def test_unreadable_file_simulated(write_map: WriteMap, monkeypatch: pytest.Monk
 
 def test_oversized_file_is_refused_like_an_unreadable_one(write_map: WriteMap,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(argmap.document, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(argmap.read.document, "MAX_FILE_BYTES", 100)
     write_map(MINIMAL_MAP, "big.yaml")
     result = run_cli(["validate", "big.yaml"])
     assert result.exit_code == 2
@@ -440,9 +440,9 @@ def test_internal_error_exits_70_with_a_short_message(monkeypatch: pytest.Monkey
 def test_internal_error_in_a_real_process(write_map: WriteMap) -> None:
     path = write_map(MINIMAL_MAP)
     inject = (
-        "import sys, argmap.validate, argmap.document\n"
+        "import sys, argmap.read.validate, argmap.read.document\n"
         "def boom(graph): raise ValueError('deep inside')\n"
-        "argmap.document.check_graph = boom\n"
+        "argmap.read.document.check_graph = boom\n"
         "from argmap.cli import main\n"
         f"sys.argv = ['argmap', 'validate', {str(path)!r}]\n"
         "main()\n"

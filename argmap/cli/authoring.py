@@ -7,9 +7,9 @@ from pathlib import Path
 
 import typer
 
-from argmap.export import ExportError, format_for
+from argmap.draw.export import ExportError, format_for
+from argmap.edit.scaffold import DEFAULT_SCHEMA_FILE, scaffold, schema_text
 from argmap.files import atomic_write, create_exclusive
-from argmap.scaffold import DEFAULT_SCHEMA_FILE, scaffold, schema_text
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage
 
@@ -83,7 +83,7 @@ def watch(
 
     Stop with Ctrl-C.
     """
-    from argmap import watch as watching
+    from argmap.cli import watching
 
     if not Path(file).is_file():
         fail_usage(f"{file} is not a file")

@@ -9,8 +9,8 @@ from typing import NoReturn
 
 import typer
 
-from argmap.document import CheckedMap, UnreadableFile, check_file
-from argmap.report import format_diagnostic, format_human, summary
+from argmap.diagnostics.report import format_diagnostic, format_human, summary
+from argmap.read.document import CheckedMap, UnreadableFile, check_file
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1

@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 import typer
 
-from argmap.document import UnreadableFile
+from argmap.diagnostics.report import format_diagnostic, format_human
 from argmap.edit import (
     EditError,
     EditRefusedError,
@@ -34,7 +34,7 @@ from argmap.edit.operations import document, readable_id
 from argmap.edit.references import RemovalPlan
 from argmap.files import DEFAULT_LOCK_TIMEOUT, LockTimeoutError
 from argmap.model import AttackKind, SourceKind
-from argmap.report import format_diagnostic, format_human
+from argmap.read.document import UnreadableFile
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
 

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import typer
 
-from argmap.diagram import DiagramOptions, GroupBy, RankDir
+from argmap.draw.diagram import DiagramOptions, GroupBy, RankDir
+from argmap.draw.export import ExportError, diagram_bytes, export_diagram, format_for
+from argmap.draw.render import ImageFormat, RenderError
 from argmap.evaluate import WhatIf
 from argmap.evaluate.pivots import pivots
-from argmap.export import ExportError, diagram_bytes, export_diagram, format_for
 from argmap.model import ProofStandard
-from argmap.render import ImageFormat, RenderError
 
 from .common import EXIT_PROBLEMS, app, fail_usage, load_or_exit
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit

@@ -6,8 +6,8 @@ import sys
 
 import typer
 
-from argmap.document import CheckedMap, UnreadableFile, check_file
-from argmap.report import format_diagnostic, format_human, format_json, summary
+from argmap.diagnostics.report import format_diagnostic, format_human, format_json, summary
+from argmap.read.document import CheckedMap, UnreadableFile, check_file
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutputFormat, app, use_colour
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from argmap.schema import slugify
+from argmap.read.schema import slugify
 
 from . import emit
 from .layout import Layout, splice

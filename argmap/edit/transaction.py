@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from argmap.diagnostics import Diagnostic
-from argmap.document import CheckedMap, UnreadableFile, check_bytes, check_text, read_bytes
 from argmap.files import DEFAULT_LOCK_TIMEOUT, atomic_write, locked
+from argmap.read.document import CheckedMap, UnreadableFile, check_bytes, check_text, read_bytes
 
 # Problems the loader finds: the text is not a YAML document argmap can read.
 _SYNTAX_CODES = frozenset({"E001", "E002", "E003", "E004", "E005", "E006", "E007", "E008", "E009"})

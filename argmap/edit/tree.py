@@ -22,7 +22,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from argmap.loader import YAML_NULLS, EventParser
+from argmap.read.loader import YAML_NULLS, EventParser
 
 
 class TreeError(Exception):

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .edit.emit import scalar
-from .edit.operations import readable_id
-from .schema import json_schema
+from argmap.read.schema import json_schema
+
+from .emit import scalar
+from .operations import readable_id
 
 DEFAULT_SCHEMA_FILE = "argmap.schema.json"
 _PLACEHOLDER_RULE = "State the legal rule here, in words close to how its proponents state it."

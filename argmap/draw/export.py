@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .collector import cycle_collection_paused
+from argmap.collector import cycle_collection_paused
+from argmap.files import atomic_write
+from argmap.graph import ArgumentGraph
+
 from .diagram import DiagramOptions, build_diagram
 from .dot import to_dot
-from .files import atomic_write
-from .graph import ArgumentGraph
 from .render import ImageFormat, render
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from .diagnostics import Diagnostic, Position, error
+from argmap.diagnostics import Diagnostic, Position, error
 
 # libyaml's wording, matched by substring, and what a user should do about it.
 _HINTS_FOR_YAML_PROBLEMS = {

@@ -33,8 +33,9 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from .collector import cycle_collection_paused
-from .diagnostics import Diagnostic, Path, Position, error
+from argmap.collector import cycle_collection_paused
+from argmap.diagnostics import Diagnostic, Path, Position, error
+
 from .yaml_problems import mark_positions, offset_position, reader_error, syntax_error
 
 EventParser: Any

@@ -10,9 +10,9 @@ import difflib
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 
-from .diagnostics import Diagnostic, Path, error, warning
-from .graph import ArgumentGraph, AttackEdge, EntityKind, NodeKind
-from .model import AttackKind
+from argmap.diagnostics import Diagnostic, Path, error, warning
+from argmap.graph import ArgumentGraph, AttackEdge, EntityKind, NodeKind
+from argmap.model import AttackKind
 
 SUPPORTABLE = (NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.REBUTTAL)
 ATTACKABLE = (NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.EVIDENCE, NodeKind.REBUTTAL)

@@ -10,8 +10,8 @@ import textwrap
 from collections.abc import Iterable
 from html import escape as _escape_html
 
-from .graph import NodeKind
-from .model import AttackKind
+from argmap.graph import NodeKind
+from argmap.model import AttackKind
 
 FONT = "Helvetica"
 NODE_STYLE: dict[NodeKind, dict[str, str]] = {

@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .document import CheckedMap, UnreadableFile, check_file
-from .export import export_diagram
-from .graph import ArgumentGraph
-from .report import format_diagnostic, format_human, summary
+from argmap.diagnostics.report import format_diagnostic, format_human, summary
+from argmap.draw.export import export_diagram
+from argmap.graph import ArgumentGraph
+from argmap.read.document import CheckedMap, UnreadableFile, check_file
 
 Renderer = Callable[[ArgumentGraph, str, str | None], str]
 """(the checked map's graph, map path, requested output or None) -> path of the diagram written."""

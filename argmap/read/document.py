@@ -12,11 +12,12 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .collector import cycle_collection_paused
-from .diagnostics import Diagnostic, Position, Severity, error
-from .graph import ArgumentGraph, build_graph
+from argmap.collector import cycle_collection_paused
+from argmap.diagnostics import Diagnostic, Position, Severity, error
+from argmap.graph import ArgumentGraph, build_graph
+from argmap.model import ArgumentMap
+
 from .loader import SourceMap, decode, load_text
-from .model import ArgumentMap
 from .quotes import ReadText, check_quotes
 from .schema import parse_map
 from .validate import check_graph

@@ -6,8 +6,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from .diagnostics import Diagnostic, Severity
-from .document import CheckedMap
+from argmap.diagnostics import Diagnostic, Severity
+from argmap.read.document import CheckedMap
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .diagnostics import Diagnostic, Path, error
-from .model import FORMAT_VERSION, ID_MAX_LENGTH, ArgumentMap
+from argmap.diagnostics import Diagnostic, Path, error
+from argmap.model import FORMAT_VERSION, ID_MAX_LENGTH, ArgumentMap
 
 
 def parse_map(data: Any) -> tuple[ArgumentMap | None, list[Diagnostic]]:

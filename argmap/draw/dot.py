@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from .diagram import Attributes, Cluster, Diagram, DiagramEdge, DiagramNode
-from .diagram_style import HtmlLabel
+from .style import HtmlLabel
 
 # Control characters other than tab and line breaks; Graphviz rejects or mangles them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")

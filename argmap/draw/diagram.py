@@ -2,7 +2,7 @@
 
 The diagram is plain data (nodes, edges, clusters, each with Graphviz
 attributes) so that it can be tested without Graphviz and serialised to DOT
-deterministically by `argmap.dot`. Everything is emitted in file order.
+deterministically by `argmap.draw.dot`. Everything is emitted in file order.
 
 Visual language, readable in greyscale as well as colour:
 - question: bold double-bordered box; framework rule: tab; elements: hexagons;
@@ -20,7 +20,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from .diagram_style import (
+from argmap.graph import ArgumentGraph, Node, NodeKind
+
+from .style import (
     ATTACK_STYLE,
     ELEMENT_EDGE_STYLE,
     FONT,
@@ -38,7 +40,6 @@ from .diagram_style import (
     text_lines,
     wrap,
 )
-from .graph import ArgumentGraph, Node, NodeKind
 
 Attributes = tuple[tuple[str, str], ...]
 

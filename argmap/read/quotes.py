@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .diagnostics import Diagnostic, note, warning
-from .model import ArgumentMap
+from argmap.diagnostics import Diagnostic, note, warning
+from argmap.model import ArgumentMap
 
 _TYPOGRAPHY = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                              "\u2013": "-", "\u2014": "-", "\u00a0": " "})

@@ -1,0 +1,1 @@
+"""Drawing: what to draw (diagram, style), DOT text, and Graphviz rendering."""

@@ -1,0 +1,1 @@
+"""Reading and checking: bytes -> positioned data -> the model -> a checked graph."""
