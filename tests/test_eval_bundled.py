@@ -88,7 +88,7 @@ def test_explain_names_the_reasons_down_to_the_quotes(graph: ArgumentGraph) -> N
     assert "the strongest accepted reason against it is 'knefel-foreign-enemies' (weight 0.6)" in lines[0]
     text = "\n".join(lines)
     assert ("  - The support from 'ev-imu-posts-jihad-west' does not count: rebuttal 'rhetoric-not-imminence' "
-            "(by The article's author) undercuts it (weight 0.7) and is accepted.") in lines
+            "undercuts it (weight 0.7) and is accepted.") in lines
     assert "para. 8, reporting John Knefel's Rolling Stone article" in text
     assert ("claim 'imu-declared-hostility-west' (by Matthew Stein) rebuts it with weight 0.3, below the "
             "defeat threshold 0.5, so it cannot defeat it.") in text
