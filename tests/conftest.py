@@ -100,7 +100,7 @@ def where(text: str, needle: str, occurrence: int = 1) -> str:
 
 def report(content: str | bytes, name: str = "m.yaml", base: Path | None = None) -> str:
     """The human report for a map given as text or bytes, without source context, as the CLI prints it."""
-    return format_human(_check(content, name, base), context=False)
+    return format_human(_check(content, name, base).diagnostics)
 
 
 def _check(content: str | bytes, name: str = "m.yaml", base: Path | None = None) -> CheckedMap:

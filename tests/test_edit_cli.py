@@ -41,7 +41,7 @@ def test_an_unknown_target_is_refused_with_the_validators_diagnostic(map_file: P
         "m.yaml:28:16: E201 'nowhere' is not defined\n"
         "   |\n"
         "28 |     supports: [nowhere]\n"
-        "   |                ^\n"
+        "   |                ^^^^^^^\n"
         "  hint: supports must name an element or a claim or a rebuttal defined in this file\n"
         "argmap: m.yaml not changed: the edit would add 1 error\n"
     )
@@ -51,8 +51,11 @@ def test_a_duplicate_id_in_the_same_section_is_refused(map_file: Path) -> None:
     assert refused(["add", "claim", "m.yaml", "--text", "X", "--id", "imu-hostile"], map_file) == (
         "m.yaml:26:3: E006 duplicate key 'imu-hostile' (first at line 22)\n"
         "   |\n"
+        "22 |   imu-hostile:\n"
+        "   |   ----------- first defined here\n"
+        "...\n"
         "26 |   imu-hostile:\n"
-        "   |   ^\n"
+        "   |   ^^^^^^^^^^^\n"
         "  hint: YAML keeps only one of them; merge the two entries or rename one\n"
         "argmap: m.yaml not changed: the edit would add 1 error\n"
     )
@@ -64,8 +67,11 @@ def test_a_duplicate_id_in_another_section_is_refused(map_file: Path) -> None:
     assert stderr == (
         "m.yaml:30:3: E203 id 'imu-aims' is already used in claims\n"
         "   |\n"
+        "26 |   imu-aims:\n"
+        "   |   -------- first defined here\n"
+        "...\n"
         "30 |   imu-aims:\n"
-        "   |   ^\n"
+        "   |   ^^^^^^^^\n"
         "  hint: ids are shared by all sections; rename one of them\n"
         "argmap: m.yaml not changed: the edit would add 1 error\n"
     )
@@ -96,7 +102,7 @@ def test_an_invalid_id_is_refused(map_file: Path) -> None:
         "m.yaml:26:3: E104 invalid id 'Bad Id'\n"
         "   |\n"
         "26 |   Bad Id:\n"
-        "   |   ^\n"
+        "   |   ^^^^^^\n"
         "  hint: ids use lowercase letters, digits, '-' and '_', and start with a letter or digit; "
         "try 'bad-id'\n"
         "argmap: m.yaml not changed: the edit would add 1 error\n"

@@ -38,14 +38,15 @@ def test_over_indented_key_gets_an_indentation_hint() -> None:
 def test_unclosed_quote() -> None:
     text = 'argmap: 1\nquestion:\n  text: "unclosed\n  id: q\n'
     assert report(text) == (
-        "m.yaml:5:1: E003 found unexpected end of stream (while scanning a quoted scalar)\n"
+        "m.yaml:4:8: E003 found unexpected end of stream (while scanning a quoted scalar)\n"
         "  hint: a quote or bracket opened earlier is never closed"
     )
 
 
 def test_unclosed_bracket() -> None:
+    # At the end of what was written, not on the empty line after the final newline.
     assert report("argmap: 1\nclaims: [a, b\n") == (
-        "m.yaml:3:1: E003 did not find expected ',' or ']' (while parsing a flow sequence)"
+        "m.yaml:2:14: E003 did not find expected ',' or ']' (while parsing a flow sequence)"
     )
 
 
@@ -370,8 +371,8 @@ def test_crlf_line_endings_are_accepted() -> None:
 
 def test_crlf_positions() -> None:
     text = MINIMAL_MAP.replace("name: John Knefel", "nam: John Knefel").replace("\n", "\r\n")
+    # One typo, one diagnostic: the misspelt key, not also the field it was meant to be.
     assert report(text.encode()) == (
-        "m.yaml:14:3: E101 missing required field 'name'\n"
         "m.yaml:15:5: E102 unknown field 'nam'\n"
         "  hint: did you mean 'name'?"
     )

@@ -45,11 +45,14 @@ def test_problems_as_file_line_column_code_message(write_map: WriteMap, tmp_path
     write_map(BAD, "bad.yaml")
     result = run_cli(["validate", "--no-context", "bad.yaml"])
     assert result.exit_code == 1
+    # A format error (E1xx) does not hide the reference error (E2xx) elsewhere in the file.
     assert result.stdout == (
         "bad.yaml:19:11: E104 'kind' must be one of report, commentary, government-statement, news, book,"
         " other; got 'comentary'\n"
         "  hint: did you mean 'commentary'?\n"
-        "bad.yaml: 1 error\n"
+        "bad.yaml:31:29: E201 'nowhere' is not defined\n"
+        "  hint: supports must name an element or a claim or a rebuttal defined in this file\n"
+        "bad.yaml: 2 errors\n"
     )
 
 
@@ -73,7 +76,7 @@ def test_context_shows_the_line_and_a_caret(write_map: WriteMap, tmp_path: Path)
         " other; got 'comentary'",
         "   |",
         "19 |     kind: comentary",
-        "   |           ^",
+        "   |           ^^^^^^^^^",
         "  hint: did you mean 'commentary'?",
     ]
 
@@ -89,7 +92,7 @@ def test_several_files_at_once(write_map: WriteMap, tmp_path: Path) -> None:
         "warns.yaml:26:3: W302 claim 'bare' has no evidence beneath it\n"
         "  hint: add evidence that quotes a source and `supports:` this claim\n"
         "warns.yaml: 1 warning\n"
-        "broken.yaml:3:1: E003 did not find expected node content (while parsing a flow node)\n"
+        "broken.yaml:2:12: E003 did not find expected node content (while parsing a flow node)\n"
         "broken.yaml: 1 error\n"
     )
 
@@ -143,10 +146,13 @@ def test_json_output_shape(write_map: WriteMap, tmp_path: Path) -> None:
                         "file": "bad.yaml",
                         "line": 31,
                         "column": 29,
+                        "end_line": 31,
+                        "end_column": 36,
                         "code": "E201",
                         "severity": "error",
                         "message": "'nowhere' is not defined",
                         "hint": "supports must name an element or a claim or a rebuttal defined in this file",
+                        "related": [],
                     }
                 ],
             },
@@ -171,10 +177,13 @@ def test_json_with_strict_and_warnings(write_map: WriteMap) -> None:
                 "file": str(path),
                 "line": 26,
                 "column": 3,
+                "end_line": 26,
+                "end_column": 7,
                 "code": "W302",
                 "severity": "warning",
                 "message": "claim 'bare' has no evidence beneath it",
                 "hint": "add evidence that quotes a source and `supports:` this claim",
+                "related": [],
             }
         ],
     }
@@ -195,10 +204,13 @@ def test_json_includes_unreadable_files(tmp_path: Path) -> None:
                         "file": "missing.yaml",
                         "line": 1,
                         "column": 1,
+                        "end_line": 1,
+                        "end_column": 1,
                         "code": "E001",
                         "severity": "error",
                         "message": "cannot read file: No such file or directory",
                         "hint": None,
+                        "related": [],
                     }
                 ],
             }
@@ -441,7 +453,7 @@ def test_internal_error_in_a_real_process(write_map: WriteMap) -> None:
     path = write_map(MINIMAL_MAP)
     inject = (
         "import sys, argmap.read.validate, argmap.read.document\n"
-        "def boom(graph): raise ValueError('deep inside')\n"
+        "def boom(*args): raise ValueError('deep inside')\n"
         "argmap.read.document.check_graph = boom\n"
         "from argmap.cli import main\n"
         f"sys.argv = ['argmap', 'validate', {str(path)!r}]\n"

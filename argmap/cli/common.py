@@ -9,8 +9,8 @@ from typing import NoReturn
 
 import typer
 
-from argmap.diagnostics.report import format_diagnostic, format_human, summary
-from argmap.read.document import CheckedMap, UnreadableFile, check_file
+from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -53,7 +53,7 @@ def load_or_exit(name: str) -> CheckedMap:
         typer.echo(format_diagnostic(exc.diagnostic, colour=use_colour(sys.stderr)), err=True)
         raise typer.Exit(EXIT_USAGE) from None
     if result.errors or result.graph is None:
-        typer.echo(format_human(result, colour=use_colour(sys.stderr)), err=True)
+        typer.echo(format_human(result.diagnostics, result.text, colour=use_colour(sys.stderr)), err=True)
         typer.echo(summary(result), err=True)
         raise typer.Exit(EXIT_PROBLEMS)
     return result

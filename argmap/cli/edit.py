@@ -96,7 +96,7 @@ def _run(file: str, change: Callable[[str], str], *, dry_run: bool) -> EditResul
         raise typer.Exit(EXIT_PROBLEMS) from None
     except EditRefusedError as exc:
         if exc.result is not None and exc.result.diagnostics:
-            typer.echo(format_human(exc.result, colour=colour), err=True)
+            typer.echo(format_human(exc.result.diagnostics, exc.result.text, colour=colour), err=True)
         typer.echo(f"argmap: {exc}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     except StillReferencedError:

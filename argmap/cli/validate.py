@@ -6,8 +6,8 @@ import sys
 
 import typer
 
-from argmap.diagnostics.report import format_diagnostic, format_human, format_json, summary
-from argmap.read.document import CheckedMap, UnreadableFile, check_file
+from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.read.document import CheckedMap, UnreadableFile, check_file, format_json, summary
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutputFormat, app, use_colour
 
@@ -42,7 +42,7 @@ def validate(
     else:
         for result in results:
             if result.diagnostics:
-                typer.echo(format_human(result, colour=colour, context=context))
+                typer.echo(format_human(result.diagnostics, result.text if context else None, colour=colour))
             typer.echo(summary(result))
     if unreadable:
         raise typer.Exit(EXIT_USAGE)

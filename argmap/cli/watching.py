@@ -15,10 +15,10 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from argmap.diagnostics.report import format_diagnostic, format_human, summary
+from argmap.diagnostics.report import format_diagnostic, format_human
 from argmap.draw.export import export_diagram
 from argmap.graph import ArgumentGraph
-from argmap.read.document import CheckedMap, UnreadableFile, check_file
+from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
 
 Renderer = Callable[[ArgumentGraph, str, str | None], str]
 """(the checked map's graph, map path, requested output or None) -> path of the diagram written."""
@@ -47,7 +47,7 @@ def refresh(path: str, output: str | None, renderer: Renderer | None, *, colour:
         report.lines.append(format_diagnostic(exc.diagnostic, colour=colour))
         return report
     if result.diagnostics:
-        report.lines.append(format_human(result, colour=colour))
+        report.lines.append(format_human(result.diagnostics, result.text, colour=colour))
     report.lines.append(summary(result))
     if result.errors or result.graph is None:
         return report

@@ -1,7 +1,14 @@
 """Problems as data: what went wrong, where, and how to fix it.
 
 Checks produce `Diagnostic`s and never print; formatters (see `report`) turn
-a list of them into text for people or JSON for machines.
+a list of them into text for people or JSON for machines, given nothing but
+the diagnostics and the text they point into.
+
+The model follows ruff's: a diagnostic has a primary span (where the problem
+is, from a start to an end) and may have related spans, each with a short
+label (where the first definition of a duplicate is, the other members of a
+cycle). Checks that work on parsed data give document paths; the pipeline
+turns those into spans once, through the loader's source map.
 """
 
 from __future__ import annotations
@@ -22,10 +29,37 @@ class Severity(StrEnum):
 
 @dataclass(frozen=True, order=True)
 class Position:
-    """A 1-based line and column in a file."""
+    """A 1-based line and column in a file; columns count characters (code points).
+
+    Lines end at "\\n" (so "\\r\\n" ends one line too), as editors, `grep -n` and
+    the loader count them; see `lines.LineIndex`.
+    """
 
     line: int
     column: int
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """A range of the file from `start` up to, not including, `end`; empty when they are equal."""
+
+    start: Position
+    end: Position
+
+    @classmethod
+    def at(cls, position: Position) -> Span:
+        """An empty span: a point, such as where a parser gave up."""
+        return cls(position, position)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A secondary location that helps explain a diagnostic, with a short label."""
+
+    label: str
+    path: Path | None = None
+    at_key: bool = False
+    span: Span | None = None
 
 
 @dataclass(frozen=True)
@@ -34,12 +68,18 @@ class Diagnostic:
     message: str
     severity: Severity = Severity.ERROR
     hint: str | None = None
-    # Checks that work on the parsed data know the path; the loader knows the position.
+    # Checks that work on the parsed data know the path; the loader knows the span.
     path: Path | None = None
-    position: Position | None = None
+    span: Span | None = None
     # Point at the key of `path` rather than its value (unknown or duplicate keys).
     at_key: bool = False
+    related: tuple[Related, ...] = ()
     file: str = field(default="", compare=False)
+
+    @property
+    def position(self) -> Position | None:
+        """Where the problem starts: the line and column a `file:line:column` prefix shows."""
+        return self.span.start if self.span is not None else None
 
 
 # Every code argmap emits, with a one-line summary; `docs/diagnostics.md` explains each.
@@ -74,13 +114,16 @@ CODES: dict[str, str] = {
 
 
 def error(code: str, message: str, path: Path | None = None, *, hint: str | None = None,
-          at_key: bool = False, position: Position | None = None) -> Diagnostic:
-    return Diagnostic(code, message, Severity.ERROR, hint, path, position, at_key)
+          at_key: bool = False, position: Position | None = None, span: Span | None = None,
+          related: tuple[Related, ...] = ()) -> Diagnostic:
+    if span is None and position is not None:
+        span = Span.at(position)
+    return Diagnostic(code, message, Severity.ERROR, hint, path, span, at_key, related)
 
 
 def warning(code: str, message: str, path: Path | None = None, *, hint: str | None = None,
-            at_key: bool = False) -> Diagnostic:
-    return Diagnostic(code, message, Severity.WARNING, hint, path, None, at_key)
+            at_key: bool = False, related: tuple[Related, ...] = ()) -> Diagnostic:
+    return Diagnostic(code, message, Severity.WARNING, hint, path, None, at_key, related)
 
 
 def note(code: str, message: str, path: Path | None = None, *, hint: str | None = None) -> Diagnostic:

@@ -8,18 +8,21 @@ the same way.
 from __future__ import annotations
 
 import dataclasses
+import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.collector import cycle_collection_paused
-from argmap.diagnostics import Diagnostic, Position, Severity, error
+from argmap.diagnostics import Diagnostic, Position, Severity, Span, error
+from argmap.diagnostics.report import diagnostic_record
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.model import ArgumentMap
 
 from .loader import SourceMap, decode, load_text
 from .quotes import ReadText, check_quotes
-from .schema import parse_map
+from .schema import check_schema
 from .validate import check_graph
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -119,15 +122,21 @@ def _check_text(text: str, name: str, base: Path | None) -> CheckedMap:
     loaded = load_text(text)
     diagnostics = list(loaded.diagnostics)
     if loaded.data is not None and all(d.code in RECOVERABLE_LOAD_ERRORS for d in diagnostics):
-        argument_map, found = parse_map(loaded.data)
-        diagnostics += found
-        if argument_map is not None:
-            graph = build_graph(argument_map)
-            diagnostics += check_graph(graph)
+        schema = check_schema(loaded.data)
+        diagnostics += schema.diagnostics
+        # With format errors, the graph checks still run over every entry that parsed.
+        checked = schema.argument_map or schema.partial
+        if checked is not None:
+            graph = build_graph(checked)
+            found = check_graph(graph, schema.gaps)
             if base is not None:
-                diagnostics += check_quotes(argument_map, _reader(base))
-            result.argument_map = argument_map
-            result.graph = graph
+                found += check_quotes(checked, _reader(base))
+            if schema.gaps.repaired:
+                found = [d for d in found if d.path is None or not schema.gaps.covers(d.path)]
+            diagnostics += found
+            if schema.argument_map is not None:
+                result.argument_map = schema.argument_map
+                result.graph = graph
     result.diagnostics = _positioned(diagnostics, loaded.source_map, name)
     return result
 
@@ -147,15 +156,59 @@ def _at(diagnostic: Diagnostic, name: str) -> Diagnostic:
 
 
 def _positioned(diagnostics: list[Diagnostic], source_map: SourceMap, name: str) -> list[Diagnostic]:
-    """Give every diagnostic a line and column, then order them as they appear in the file."""
+    """Give every diagnostic (and its related locations) a span, then order them as in the file."""
+
+    def span_of(path: object, at_key: bool, known: Span | None) -> Span:
+        if known is not None:
+            return known
+        if isinstance(path, tuple):
+            return source_map.locate_span(path, at_key=at_key)
+        return Span.at(Position(1, 1))
+
     placed = [
         dataclasses.replace(
             d,
             file=name,
-            position=d.position
-            or (source_map.locate(d.path, at_key=d.at_key) if d.path is not None else Position(1, 1)),
+            span=span_of(d.path, d.at_key, d.span),
+            related=tuple(dataclasses.replace(r, span=span_of(r.path, r.at_key, r.span)) for r in d.related),
         )
         for d in diagnostics
     ]
-    return sorted(placed, key=lambda d: (d.position or Position(0, 0), d.code))
+    return sorted(placed, key=lambda d: (d.span or Span.at(Position(0, 0)), d.code))
+
+
+# --- reporting results -----------------------------------------------------------------------------
+
+
+def summary(result: CheckedMap) -> str:
+    """The last line of a file's report: valid (with its size) or how many problems."""
+    errors, warnings = len(result.errors), len(result.warnings)
+    if not errors and not warnings:
+        graph = result.graph
+        size = ""
+        if graph is not None:
+            relations = len(graph.supports) + len(graph.attacks)
+            size = f" ({len(graph.nodes)} nodes, {relations} relations)"
+        return f"{result.name}: valid{size}"
+    parts = []
+    if errors:
+        parts.append(f"{errors} error{'s' if errors != 1 else ''}")
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return f"{result.name}: {' and '.join(parts)}"
+
+
+def format_json(results: Sequence[CheckedMap], *, strict: bool = False) -> str:
+    """`validate --format json`: one record per file; `docs/diagnostics.md` documents the shape."""
+    files = [
+        {
+            "file": r.name,
+            "valid": not r.failed(strict=strict),
+            "errors": len(r.errors),
+            "warnings": len(r.warnings),
+            "diagnostics": [diagnostic_record(d) for d in r.diagnostics],
+        }
+        for r in results
+    ]
+    return json.dumps({"files": files}, indent=2, ensure_ascii=False)
 

@@ -34,9 +34,9 @@ from yaml.events import (
 )
 
 from argmap.collector import cycle_collection_paused
-from argmap.diagnostics import Diagnostic, Path, Position, error
+from argmap.diagnostics import Diagnostic, Path, Position, Related, Span, error
 
-from .yaml_problems import mark_positions, offset_position, reader_error, syntax_error
+from .yaml_problems import mark_positions, mark_spans, offset_position, reader_error, syntax_error
 
 EventParser: Any
 """libyaml's event parser when PyYAML was built with it (the PyPI wheels are), else PyYAML's own."""
@@ -83,25 +83,29 @@ class SourceMap:
     """Finds the line and column of any path in the document, parsing again on first use."""
 
     text: str
-    _positions: dict[Path, tuple[Position | None, Position]] | None = field(default=None, repr=False)
+    _positions: dict[Path, tuple[Span | None, Span]] | None = field(default=None, repr=False)
 
     def locate(self, path: Path, *, at_key: bool = False) -> Position:
+        return self.locate_span(path, at_key=at_key).start
+
+    def locate_span(self, path: Path, *, at_key: bool = False) -> Span:
+        """The span of the value at `path` (or of its key), or of the nearest enclosing key."""
         if self._positions is None:
-            positions: dict[Path, tuple[Position | None, Position]] = {}
+            positions: dict[Path, tuple[Span | None, Span]] = {}
             _build(self.text, positions)
             self._positions = positions
         found = self._positions.get(path)
         if found is not None:
-            key_position, value_position = found
-            return key_position if at_key and key_position is not None else value_position
+            key_span, value_span = found
+            return key_span if at_key and key_span is not None else value_span
         # The exact path is absent (a missing field, a short form expanded by the model):
         # point at the key of the nearest enclosing value that the user did write.
         for cut in range(len(path) - 1, -1, -1):
             found = self._positions.get(path[:cut])
             if found is not None:
-                key_position, value_position = found
-                return key_position or value_position
-        return Position(1, 1)
+                key_span, value_span = found
+                return key_span or value_span
+        return Span.at(Position(1, 1))
 
 
 def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
@@ -149,9 +153,12 @@ _MISSING: Any = object()
 class _Frame:
     __slots__ = (
         "anchor",
+        "end_mark",
+        "flow",
         "is_mapping",
         "key",
-        "key_position",
+        "key_span",
+        "last_end_mark",
         "path",
         "start_count",
         "start_mark",
@@ -161,16 +168,21 @@ class _Frame:
     def __init__(self, value: Any, is_mapping: bool, path: Path, event: Any, count: int):
         self.value = value
         self.start_mark = event.start_mark
+        self.end_mark = event.end_mark
         self.is_mapping = is_mapping
+        self.flow = bool(getattr(event, "flow_style", False))
         self.key: Any = _MISSING
-        self.key_position: Position | None = None
+        self.key_span: Span | None = None
+        # Where the container's last value ends: a block container ends there, not at the
+        # next line's indentation, where libyaml puts its end mark.
+        self.last_end_mark = event.end_mark
         self.path = path
         self.anchor = event.anchor
         self.start_count = count
 
 
 def _build(
-    text: str, positions: dict[Path, tuple[Position | None, Position]] | None
+    text: str, positions: dict[Path, tuple[Span | None, Span]] | None
 ) -> tuple[Any, list[Diagnostic]]:
     """One pass over the events. With `positions`, also record where each path starts."""
     with cycle_collection_paused():
@@ -178,9 +190,10 @@ def _build(
 
 
 def _build_events(
-    text: str, positions: dict[Path, tuple[Position | None, Position]] | None
+    text: str, positions: dict[Path, tuple[Span | None, Span]] | None
 ) -> tuple[Any, list[Diagnostic]]:
     position = mark_positions(text)
+    span = mark_spans(text)
     diagnostics: list[Diagnostic] = []
     stack: list[_Frame] = []
     anchors: dict[str, tuple[Any, int]] = {}
@@ -196,42 +209,46 @@ def _build_events(
         if not stack:
             root = value
             if tracking:
-                positions[()] = (None, position(event.start_mark))  # type: ignore[index]
+                positions[()] = (None, span(event.start_mark, event.end_mark))  # type: ignore[index]
             return
         frame = stack[-1]
+        frame.last_end_mark = event.end_mark
         if not frame.is_mapping:
             if tracking:
                 path = frame.path + (len(frame.value),)
-                positions[path] = (None, position(event.start_mark))  # type: ignore[index]
+                positions[path] = (None, span(event.start_mark, event.end_mark))  # type: ignore[index]
             frame.value.append(value)
             return
         if frame.key is _MISSING:
             if not isinstance(value, str):
                 diagnostics.append(
                     error("E008", "a key must be plain text, not a list, mapping or null",
-                          position=position(event.start_mark))
+                          span=span(event.start_mark, event.end_mark))
                 )
                 frame.key = None  # skip the value that follows
                 return
             if value in frame.value:
                 first = positions.get(frame.path + (value,)) if tracking else None  # type: ignore[union-attr]
-                where = f" (first at line {first[0].line})" if first and first[0] else ""
+                first_key = first[0] if first else None
+                where = f" (first at line {first_key.start.line})" if first_key else ""
                 diagnostics.append(
                     error("E006", f"duplicate key '{value}'{where}",
-                          position=position(event.start_mark),
-                          hint="YAML keeps only one of them; merge the two entries or rename one")
+                          span=span(event.start_mark, event.end_mark),
+                          hint="YAML keeps only one of them; merge the two entries or rename one",
+                          related=(Related("first defined here", span=first_key),) if first_key else ())
                 )
                 frame.key = None
                 return
             frame.key = value
             if tracking:
-                frame.key_position = position(event.start_mark)
+                frame.key_span = span(event.start_mark, event.end_mark)
             return
         key, frame.key = frame.key, _MISSING
         if key is None:
             return
         if tracking:
-            positions[frame.path + (key,)] = (frame.key_position, position(event.start_mark))  # type: ignore[index]
+            positions[frame.path + (key,)] = (frame.key_span,  # type: ignore[index]
+                                              span(event.start_mark, event.end_mark))
         frame.value[key] = value
 
     def check_tag(event: Any) -> None:
@@ -239,7 +256,7 @@ def _build_events(
             shown = "!!" + event.tag[len(_YAML_TAG):] if event.tag.startswith(_YAML_TAG) else event.tag
             diagnostics.append(
                 error("E007", f"unsupported YAML tag '{shown}'",
-                      position=position(event.start_mark),
+                      span=span(event.start_mark, event.end_mark),
                       hint="argmap files hold plain text, lists and mappings; remove the tag")
             )
 
@@ -292,7 +309,9 @@ def _build_events(
                 frame = stack.pop()
                 if frame.anchor is not None:
                     anchors[frame.anchor] = (frame.value, count - frame.start_count + 1)
-                # The container is placed where it started, not where it ended.
+                # The container spans from where it started to its closing bracket, or, in block
+                # style, to the end of its last value.
+                frame.end_mark = event.end_mark if frame.flow else frame.last_end_mark
                 place(frame.value, frame)
             elif kind is AliasEvent:
                 target = anchors.get(event.anchor)

@@ -6,10 +6,12 @@ positioned diagnostics with hints, and exports the JSON Schema editors use.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import types
 import typing
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
@@ -18,22 +20,63 @@ from pydantic import BaseModel, ValidationError
 from argmap.diagnostics import Diagnostic, Path, error
 from argmap.model import FORMAT_VERSION, ID_MAX_LENGTH, ArgumentMap
 
+from .partial import Gaps, partial_map
+
+
+@dataclass
+class SchemaResult:
+    """The schema's verdict: the map when it is valid; else its problems and what still parsed."""
+
+    argument_map: ArgumentMap | None
+    diagnostics: list[Diagnostic]
+    partial: ArgumentMap | None = None
+    """Every entry that parsed (see `partial`), for the graph checks, when the map is not valid."""
+    gaps: Gaps = dataclasses.field(default_factory=Gaps)
+
 
 def parse_map(data: Any) -> tuple[ArgumentMap | None, list[Diagnostic]]:
     """Validate loaded data against the format; every problem is reported, not just the first."""
+    result = check_schema(data)
+    return result.argument_map, result.diagnostics
+
+
+def check_schema(data: Any) -> SchemaResult:
+    """Validate loaded data; when it fails, also salvage the entries that parse."""
     if not isinstance(data, dict):
-        return None, [
+        return SchemaResult(None, [
             error(
                 "E004",
                 f"the file holds {_describe(data)}, but an argmap file is a mapping",
                 (),
                 hint="start with `argmap: 1`, then `question:`, `framework:` and the other sections",
             )
-        ]
+        ])
     try:
-        return ArgumentMap.model_validate(data), []
+        return SchemaResult(ArgumentMap.model_validate(data), [])
     except ValidationError as exc:
-        return None, [_translate(item) for item in exc.errors(include_url=False)]
+        errors = exc.errors(include_url=False)
+    partial, gaps = partial_map(data, errors)
+    return SchemaResult(None, [_translate(item) for item in _without_typo_echoes(errors)], partial, gaps)
+
+
+def _without_typo_echoes(errors: list[Any]) -> list[Any]:
+    """Drop "missing 'text'" where an unknown 'txet' beside it is reported as "did you mean 'text'?".
+
+    One typo is one mistake, so it gets one diagnostic, at the misspelt key.
+    """
+    meant: set[Path] = set()
+    for item in errors:
+        loc = tuple(item["loc"])
+        if item["type"] == "extra_forbidden" and loc and isinstance(loc[-1], str):
+            close = _closest_field(loc)
+            if close is not None:
+                meant.add((*loc[:-1], close))
+    return [i for i in errors if not (i["type"] == "missing" and tuple(i["loc"]) in meant)]
+
+
+def _closest_field(loc: Path) -> str | None:
+    close = difflib.get_close_matches(str(loc[-1]), _field_names(loc[:-1]), n=1)
+    return close[0] if close else None
 
 
 def json_schema() -> dict[str, Any]:
@@ -58,8 +101,8 @@ def _translate(item: Any) -> Diagnostic:
         return error("E101", f"missing required field '{field}'", loc, hint=hint, at_key=True)
     if kind == "extra_forbidden":
         known = _field_names(loc[:-1])
-        close = difflib.get_close_matches(field, known, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else (
+        close = _closest_field(loc)
+        hint = f"did you mean '{close}'?" if close else (
             f"allowed here: {', '.join(known)}" if known else None
         )
         return error("E102", f"unknown field '{field}'", loc, hint=hint, at_key=True)
@@ -76,8 +119,8 @@ def _translate(item: Any) -> Diagnostic:
                      hint=_type_hint(kind, loc))
     if kind == "enum":
         allowed = [str(v) for v in _enum_values(loc)]
-        close = difflib.get_close_matches(str(given), allowed, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else None
+        choices = difflib.get_close_matches(str(given), allowed, n=1)
+        hint = f"did you mean '{choices[0]}'?" if choices else None
         return error("E104", f"'{field}' must be one of {', '.join(allowed)}; got {given!r}",
                      loc, hint=hint)
     if kind == "string_pattern_mismatch":

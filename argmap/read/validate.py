@@ -6,13 +6,16 @@ the caller turns into line and column through the loader's source map.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections import defaultdict, deque
 from collections.abc import Iterable, Iterator
 
-from argmap.diagnostics import Diagnostic, Path, error, warning
+from argmap.diagnostics import Diagnostic, Path, Related, error, warning
 from argmap.graph import ArgumentGraph, AttackEdge, EntityKind, NodeKind
 from argmap.model import AttackKind
+
+from .partial import ELEMENTS, Gaps
 
 SUPPORTABLE = (NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.REBUTTAL)
 ATTACKABLE = (NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.EVIDENCE, NodeKind.REBUTTAL)
@@ -24,35 +27,67 @@ MAX_SUGGESTIONS = 100
 """Close-match hints cost a scan of every id; past this many, a broken file gets them no more."""
 
 
-class _Suggester:
-    """'Did you mean' hints for undefined ids, with the candidate lists built once per kind."""
+_SECTION_KINDS: dict[str, NodeKind | EntityKind] = {
+    ELEMENTS: NodeKind.ELEMENT,
+    "parties": EntityKind.PARTY,
+    "sources": EntityKind.SOURCE,
+    "claims": NodeKind.CLAIM,
+    "evidence": NodeKind.EVIDENCE,
+    "rebuttals": NodeKind.REBUTTAL,
+}
 
-    def __init__(self, graph: ArgumentGraph):
-        self._graph = graph
+
+class _Checker:
+    """What the checks share: the graph, what the schema could not read, and 'did you mean' hints."""
+
+    def __init__(self, graph: ArgumentGraph, gaps: Gaps):
+        self.graph = graph
+        self.gaps = gaps
+        self.broken = {i: _SECTION_KINDS[s] for i, s in gaps.broken_ids.items() if s in _SECTION_KINDS}
+        self.unknown_kinds = {_SECTION_KINDS[s] for s in gaps.unreadable_sections if s in _SECTION_KINDS}
         self._candidates: dict[tuple[NodeKind | EntityKind, ...], list[str]] = {}
         self._budget = MAX_SUGGESTIONS
+        self.suggested: dict[str, str] = {}
+        """Undefined ids with the id they were probably meant to be."""
+
+    def kind_of(self, identifier: str) -> NodeKind | EntityKind | None:
+        """The kind of what `identifier` names, counting entries the schema rejected."""
+        return self.graph.kind_of(identifier) or self.broken.get(identifier)
+
+    def acceptable(self, identifier: str, wanted: tuple[NodeKind | EntityKind, ...]) -> bool:
+        """Whether a reference to `identifier` is (or, for all argmap can tell, may be) right."""
+        kind = self.kind_of(identifier)
+        if kind is None:
+            return any(k in self.unknown_kinds for k in wanted)
+        return kind in wanted
 
     def closest(self, identifier: str, wanted: tuple[NodeKind | EntityKind, ...]) -> str | None:
         if self._budget <= 0:
             return None
         self._budget -= 1
         if wanted not in self._candidates:
-            kind_of = self._graph.kind_of
-            self._candidates[wanted] = [i for i in self._graph.definitions if kind_of(i) in wanted]
+            kind_of = self.graph.kind_of
+            self._candidates[wanted] = [i for i in self.graph.definitions if kind_of(i) in wanted]
         close = difflib.get_close_matches(identifier, self._candidates[wanted], n=1, cutoff=0.6)
+        if close:
+            self.suggested[identifier] = close[0]
         return close[0] if close else None
 
 
-def check_graph(graph: ArgumentGraph) -> list[Diagnostic]:
+def check_graph(graph: ArgumentGraph, gaps: Gaps | None = None) -> list[Diagnostic]:
+    """Every structural problem of `graph`; `gaps` says what a partial map lacks (see `partial`)."""
+    checker = _Checker(graph, gaps or Gaps())
     diagnostics: list[Diagnostic] = []
-    suggester = _Suggester(graph)
     diagnostics += _duplicate_ids(graph)
-    diagnostics += _entity_references(graph, suggester)
-    diagnostics += _support_references(graph, suggester)
-    diagnostics += _attack_references(graph, suggester)
+    diagnostics += _entity_references(graph, checker)
+    diagnostics += _support_references(graph, checker)
+    diagnostics += _attack_references(graph, checker)
     diagnostics += _support_cycles(graph)
     diagnostics += _repeated_relations(graph)
-    diagnostics += _loose_ends(graph)
+    diagnostics += _loose_ends(graph, checker)
+    if checker.gaps.repaired:
+        # A placeholder stands where the user wrote something invalid, already reported.
+        diagnostics = [d for d in diagnostics if d.path is None or not checker.gaps.covers(d.path)]
     return diagnostics
 
 
@@ -66,25 +101,30 @@ def _duplicate_ids(graph: ArgumentGraph) -> Iterator[Diagnostic]:
                 path,
                 hint="ids are shared by all sections; rename one of them",
                 at_key=path[-1] != "id",
+                related=(Related("first defined here", first, at_key=first[-1] != "id"),),
             )
 
 
-def _reference(graph: ArgumentGraph, suggester: _Suggester, identifier: str, path: Path,
+def _reference(checker: _Checker, identifier: str, path: Path,
                wanted: tuple[NodeKind | EntityKind, ...], role: str) -> Diagnostic | None:
     """Check that `identifier` names something of a wanted kind; describe the problem if not."""
-    kind = graph.kind_of(identifier)
+    if checker.acceptable(identifier, wanted):
+        return None
+    kind = checker.kind_of(identifier)
     allowed = " or ".join(_ARTICLE[k] for k in wanted)
     if kind is None:
-        close = suggester.closest(identifier, wanted)
+        close = checker.closest(identifier, wanted)
         hint = f"did you mean '{close}'?" if close else f"{role} must name {allowed} defined in this file"
         return error("E201", f"'{identifier}' is not defined", path, hint=hint)
-    if kind not in wanted:
-        return error("E202", f"'{identifier}' is {_ARTICLE[kind]}, but {role} must name {allowed}",
-                     path)
-    return None
+    node = checker.graph.nodes.get(identifier)
+    defined_at = node.path if node is not None else checker.graph.definitions.get(identifier, [None])[0]
+    related = (Related(f"'{identifier}' is {_ARTICLE[kind]}, defined here", defined_at,
+                       at_key=defined_at[-1] != "id"),) if defined_at else ()
+    return error("E202", f"'{identifier}' is {_ARTICLE[kind]}, but {role} must name {allowed}",
+                 path, related=related)
 
 
-def _entity_references(graph: ArgumentGraph, suggester: _Suggester) -> Iterator[Diagnostic]:
+def _entity_references(graph: ArgumentGraph, checker: _Checker) -> Iterator[Diagnostic]:
     argument_map = graph.argument_map
     references: list[tuple[str | None, Path, EntityKind, str]] = [
         (argument_map.framework.asserted_by, ("framework", "asserted_by"), EntityKind.PARTY, "asserted_by"),
@@ -98,28 +138,28 @@ def _entity_references(graph: ArgumentGraph, suggester: _Suggester) -> Iterator[
         references.append((evidence.cites, ("evidence", node_id, "cites"), EntityKind.SOURCE, "cites"))
     for identifier, path, kind, role in references:
         if identifier is not None:
-            problem = _reference(graph, suggester, identifier, path, (kind,), role)
+            problem = _reference(checker, identifier, path, (kind,), role)
             if problem is not None:
                 yield problem
 
 
-def _support_references(graph: ArgumentGraph, suggester: _Suggester) -> Iterator[Diagnostic]:
+def _support_references(graph: ArgumentGraph, checker: _Checker) -> Iterator[Diagnostic]:
     for edge in graph.supports:
-        problem = _reference(graph, suggester, edge.target, edge.path + ("to",), SUPPORTABLE, "supports")
+        problem = _reference(checker, edge.target, edge.path + ("to",), SUPPORTABLE, "supports")
         if problem is not None:
             if problem.code == "E202" and graph.kind_of(edge.target) is NodeKind.QUESTION:
-                problem = error(problem.code, problem.message, problem.path,
-                                hint="support an element of the framework; the question follows from them")
+                problem = dataclasses.replace(
+                    problem, hint="support an element of the framework; the question follows from them")
             yield problem
 
 
-def _attack_references(graph: ArgumentGraph, suggester: _Suggester) -> Iterator[Diagnostic]:
+def _attack_references(graph: ArgumentGraph, checker: _Checker) -> Iterator[Diagnostic]:
     supported = {(edge.source, edge.target) for edge in graph.supports}
     for attack in graph.attacks:
-        yield from _attack_problems(graph, suggester, attack, supported)
+        yield from _attack_problems(graph, checker, attack, supported)
 
 
-def _attack_problems(graph: ArgumentGraph, suggester: _Suggester, attack: AttackEdge,
+def _attack_problems(graph: ArgumentGraph, checker: _Checker, attack: AttackEdge,
                      supported: set[tuple[str, str]]) -> Iterator[Diagnostic]:
     if (attack.target is None) == (attack.link is None):
         yield error("E207", "an attack names either 'to' (a node) or 'link' (a support relation)",
@@ -132,9 +172,9 @@ def _attack_problems(graph: ArgumentGraph, suggester: _Suggester, attack: Attack
             return
         origin, conclusion = attack.link
         problems = [
-            _reference(graph, suggester, origin, (*attack.path, "link", "from"),
+            _reference(checker, origin, (*attack.path, "link", "from"),
                        (*SUPPORTABLE, NodeKind.EVIDENCE), "the link's 'from'"),
-            _reference(graph, suggester, conclusion, (*attack.path, "link", "to"), SUPPORTABLE,
+            _reference(checker, conclusion, (*attack.path, "link", "to"), SUPPORTABLE,
                        "the link's 'to'"),
         ]
         found = [p for p in problems if p is not None]
@@ -142,9 +182,13 @@ def _attack_problems(graph: ArgumentGraph, suggester: _Suggester, attack: Attack
         if found:
             return
         if (origin, conclusion) not in supported:
+            origin_node = graph.nodes.get(origin)
+            related = (Related(f"'{origin}' is defined here, without that support", origin_node.path,
+                               at_key=origin_node.path[-1] != "id"),) if origin_node is not None else ()
             yield error("E206", f"'{origin}' does not support '{conclusion}', so there is no inference to undercut",
                         attack.path + ("link",),
-                        hint=f"add '{conclusion}' to the supports of '{origin}', or fix the link")
+                        hint=f"add '{conclusion}' to the supports of '{origin}', or fix the link",
+                        related=related)
         elif origin == attack.source:
             yield error("E205", f"'{attack.source}' undercuts its own inference", attack.path + ("link",))
         return
@@ -154,7 +198,7 @@ def _attack_problems(graph: ArgumentGraph, suggester: _Suggester, attack: Attack
                     attack.path + ("to",),
                     hint=f"write `link: {{from: {attack.target}, to: <what {attack.target} supports>}}`")
         return
-    problem = _reference(graph, suggester, attack.target, attack.path + ("to",), ATTACKABLE, "attacks")
+    problem = _reference(checker, attack.target, attack.path + ("to",), ATTACKABLE, "attacks")
     if problem is not None:
         yield problem
     elif attack.target == attack.source:
@@ -183,8 +227,13 @@ def _support_cycles(graph: ArgumentGraph) -> Iterator[Diagnostic]:
         cycle = _cycle_through(component, successors)
         shown = " -> ".join(cycle[:8] + (["..."] if len(cycle) > 8 else []) + [cycle[0]])
         path = first_edge[(cycle[0], cycle[1])]
+        # Every other support of the cycle as shown in the message, so each can be found at once.
+        steps = list(zip(cycle, cycle[1:] + cycle[:1], strict=True))[1:]
+        if len(cycle) > 8:
+            steps = steps[:7]
+        related = tuple(Related(f"'{a}' supports '{b}'", first_edge[(a, b)] + ("to",)) for a, b in steps)
         yield error("E204", f"support cycle: {shown}", path + ("to",),
-                    hint="circular reasoning: remove one of these supports")
+                    hint="circular reasoning: remove one of these supports", related=related)
 
 
 def _strongly_connected(nodes: Iterable[str], successors: dict[str, list[str]]) -> Iterator[list[str]]:
@@ -250,7 +299,7 @@ def _cycle_through(component: list[str], successors: dict[str, list[str]]) -> li
 
 def _repeated_relations(graph: ArgumentGraph) -> Iterator[Diagnostic]:
     """A relation listed twice counts once in evaluation; the copy is probably a slip."""
-    seen: set[tuple[object, ...]] = set()
+    seen: dict[tuple[object, ...], Path] = {}
     relations: list[tuple[tuple[object, ...], Path, str]] = [
         (("supports", e.source, e.target), e.path, f"supports '{e.target}'") for e in graph.supports
     ]
@@ -260,26 +309,42 @@ def _repeated_relations(graph: ArgumentGraph) -> Iterator[Diagnostic]:
     for key, path, what in relations:
         if key in seen:
             yield warning("W305", f"'{key[1]}' {what} more than once", path,
-                          hint="remove the repeated entry")
-        seen.add(key)
+                          hint="remove the repeated entry", related=(Related("first listed here", seen[key]),))
+        else:
+            seen[key] = path
 
 
-def _loose_ends(graph: ArgumentGraph) -> Iterator[Diagnostic]:
-    """Warn of nodes that bear on no element, and of claims with no evidence beneath them."""
+def _loose_ends(graph: ArgumentGraph, checker: _Checker) -> Iterator[Diagnostic]:
+    """Warn of nodes that bear on no element, and of claims with no evidence beneath them.
+
+    Neither is said of a node whose path is cut by an error already reported: a node
+    whose relation names an undefined id or the wrong kind counts as bearing on the
+    question, and a node whose supporter's reference is misspelt counts as backed by
+    it (by the id the hint suggests), so one typo is one diagnostic, not a cascade.
+    """
+    if checker.unknown_kinds & {NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.EVIDENCE, NodeKind.REBUTTAL}:
+        return  # a whole section is unreadable: any node might connect through it
     bears_on: dict[str, list[str]] = defaultdict(list)  # target -> nodes with a relation to it
+    cut_off: list[str] = []  # nodes whose relation is broken: they may well bear on the question
     for support in graph.supports:
         bears_on[support.target].append(support.source)
+        if not checker.acceptable(support.target, SUPPORTABLE) or support.target in checker.broken:
+            cut_off.append(support.source)
     for attack in graph.attacks:
         target = attack.target if attack.link is None else attack.link[1]
         if target is not None:
             bears_on[target].append(attack.source)
-    connected = _reachable((n.id for n in graph.elements()), bears_on)
+            if not checker.acceptable(target, ATTACKABLE) or target in checker.broken:
+                cut_off.append(attack.source)
+        else:
+            cut_off.append(attack.source)
+    connected = _reachable([*(n.id for n in graph.elements()), *cut_off, *checker.gaps.cut_off], bears_on)
 
     backed_by_evidence: dict[str, list[str]] = defaultdict(list)
     for support in graph.supports:
-        backed_by_evidence[support.source].append(support.target)
+        backed_by_evidence[support.source].append(checker.suggested.get(support.target, support.target))
     evidence = (n.id for n in graph.nodes.values() if n.kind is NodeKind.EVIDENCE)
-    grounded = _reachable(evidence, backed_by_evidence)
+    grounded = _reachable([*evidence, *checker.gaps.supported_by_broken], backed_by_evidence)
 
     for node in graph.nodes.values():
         if node.kind in (NodeKind.QUESTION, NodeKind.ELEMENT):

@@ -1,19 +1,19 @@
 """libyaml's marks and errors as argmap positions and diagnostics.
 
 Positions are what an editor shows (1-based line and column, lines broken at
-"\\n" only); problems carry a hint for the mistakes people actually make.
+"\\n" only, see `argmap.diagnostics.lines`); problems carry a hint for the
+mistakes people actually make.
 """
 
 from __future__ import annotations
 
-import bisect
-import re
 from collections.abc import Callable
 from typing import Any
 
 import yaml
 
-from argmap.diagnostics import Diagnostic, Position, error
+from argmap.diagnostics import Diagnostic, Position, Span, error
+from argmap.diagnostics.lines import LineIndex
 
 # libyaml's wording, matched by substring, and what a user should do about it.
 _HINTS_FOR_YAML_PROBLEMS = {
@@ -33,25 +33,47 @@ def position(mark: Any) -> Position:
     return Position(mark.line + 1, mark.column + 1)
 
 
-# libyaml also breaks lines at NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR; editors do not.
+# Characters libyaml takes for line breaks where argmap (and editors, grep, git) see none.
 _OTHER_LINE_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
 def mark_positions(text: str) -> Callable[[Any], Position]:
-    """How to turn a libyaml mark into the line and column an editor shows for `text`.
+    """How to turn a libyaml mark into the line and column argmap reports for `text`.
 
-    libyaml's own line count is right unless the text holds a line break that only
-    YAML counts (common in text pasted from web pages); then count from the offset.
+    libyaml's own line count is right unless the text holds a break that only YAML
+    counts: a lone CR (old Mac files, or one pasted inside a quoted string) or NEL,
+    LS, PS (common in text pasted from web pages). Then count from the character
+    offset, which libyaml always gets right. Its marks at the very end of a file
+    without a final newline name a line that does not exist, so those count from
+    the offset too.
     """
-    if not any(character in text for character in _OTHER_LINE_BREAKS):
-        return position
-    line_starts = [0] + [match.end() for match in re.finditer("\n", text)]
+    index = LineIndex(text)
+    if text.count("\r") != text.count("\r\n") or any(c in text for c in _OTHER_LINE_BREAKS):
+        return lambda mark: index.position(mark.index)
+    end = len(text)
 
-    def from_offset(mark: Any) -> Position:
-        line = bisect.bisect_right(line_starts, mark.index)
-        return Position(line, mark.index - line_starts[line - 1] + 1)
+    def from_mark(mark: Any) -> Position:
+        return index.position(end) if mark.index >= end else Position(mark.line + 1, mark.column + 1)
 
-    return from_offset
+    return from_mark
+
+
+def mark_spans(text: str) -> Callable[[Any, Any], Span]:
+    """Like `mark_positions`, for the span between two marks.
+
+    A block scalar (`text: >-`) ends, for libyaml, where the next line starts; its
+    span ends after its last character instead, on a line of its own.
+    """
+    position = mark_positions(text)
+    index = LineIndex(text)
+
+    def span(start: Any, end: Any) -> Span:
+        if end.column == 0 and end.index > start.index:
+            last = start.index + len(text[start.index : end.index].rstrip())
+            return Span(position(start), index.position(last))
+        return Span(position(start), position(end))
+
+    return span
 
 
 def syntax_error(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
@@ -66,14 +88,19 @@ def syntax_error(exc: yaml.MarkedYAMLError, text: str) -> Diagnostic:
             hint = _INDENT_HINT
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         hint = _TAB_HINT
-    position = mark_positions(text)(mark) if mark is not None else Position(1, 1)
-    return error("E003", message, position=position, hint=hint)
+    if mark is None:
+        return error("E003", message, position=Position(1, 1), hint=hint)
+    # "End of stream" is past whatever blank lines end the file: point just after the last
+    # thing written, where the unclosed quote or bracket is, on a line that exists.
+    content_end = len(text.rstrip())
+    place = (LineIndex(text).position(content_end) if mark.index >= content_end
+             else mark_positions(text)(mark))
+    return error("E003", message, position=place, hint=hint)
 
 
 def offset_position(text: str, offset: int) -> Position:
     """The line and column of the character at `offset` in `text`."""
-    line = text.count("\n", 0, offset) + 1
-    return Position(line, offset - (text.rfind("\n", 0, offset) + 1) + 1)
+    return LineIndex(text).position(offset)
 
 
 def reader_error(exc: yaml.reader.ReaderError, text: str, offsets_in_bytes: bool) -> Diagnostic:
