@@ -6,6 +6,7 @@ import re
 import shlex
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
@@ -74,3 +75,19 @@ def test_editing_examples_run_in_order_on_a_copy_of_the_map(tmp_path: Path) -> N
         assert result.exit_code == 0, (arguments, result.output)
     # The last two remove what the first two added, leaving the map byte for byte as it was.
     assert copy.read_bytes() == (ROOT / "arguments.yaml").read_bytes()
+
+
+def test_validate_example_prints_exactly_what_the_readme_shows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The headline example, verbatim: the file it shows, the command, and every line of output."""
+    section = "### `argmap validate FILE...`"
+    (broken,) = yaml_blocks(section)
+    start = README.index(section)
+    shown = re.search(r"```text\n\$ (argmap [^\n]*)\n(.*?)```", README[start:], re.DOTALL)
+    assert shown is not None
+    command, output = shown.groups()
+    (tmp_path / "broken.yaml").write_text(broken, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.exit_code == 1
+    assert result.output == output

@@ -2,19 +2,19 @@
 
 A line ends at "\\n"; "\\r\\n" ends one line, not two. A lone "\\r", NEL (U+0085),
 LINE SEPARATOR and PARAGRAPH SEPARATOR do not end a line: `grep -n`, git, vim
-and less, and the line numbers people quote, count only "\\n". libyaml counts
-all of them (and YAML 1.2 counts a lone "\\r"), so positions come from
+and less, and the line numbers people quote, count only "\\n". The exception is
+a file with no "\\n" at all and lone "\\r"s (old Mac line endings), which every
+editor shows as lines broken at "\\r" (vim's fileformat=mac). libyaml counts all
+of them as breaks (YAML 1.2 counts a lone "\\r" too), so positions come from
 character offsets through this index whenever the two could disagree.
 """
 
 from __future__ import annotations
 
 import bisect
-import re
 
 from . import Position
 
-_LINE_END = re.compile("\n")
 
 
 class LineIndex:
@@ -22,12 +22,19 @@ class LineIndex:
 
     def __init__(self, text: str):
         self.text = text
+        self.separator = "\r" if "\r" in text and "\n" not in text else "\n"
         self._starts: list[int] | None = None
 
     @property
     def starts(self) -> list[int]:
         if self._starts is None:
-            self._starts = [0, *(match.end() for match in _LINE_END.finditer(self.text))]
+            starts = [0]
+            find, separator = self.text.find, self.separator
+            at = find(separator)
+            while at != -1:
+                starts.append(at + 1)
+                at = find(separator, at + 1)
+            self._starts = starts
         return self._starts
 
     @property
@@ -47,8 +54,9 @@ class LineIndex:
         return min(start + max(position.column, 1) - 1, start + len(self.line(line)))
 
     def line(self, number: int) -> str:
-        """The text of line `number` (1-based), without its line ending ("\\n" or "\\r\\n")."""
+        """The text of line `number` (1-based), without its line ending."""
         start = self.starts[number - 1]
         end = self.starts[number] - 1 if number < self.line_count else len(self.text)
         line = self.text[start:end]
-        return line[:-1] if line.endswith("\r") and number < self.line_count else line
+        crlf = self.separator == "\n" and line.endswith("\r") and number < self.line_count
+        return line[:-1] if crlf else line
