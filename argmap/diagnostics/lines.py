@@ -16,7 +16,6 @@ import bisect
 from . import Position
 
 
-
 class LineIndex:
     """Offsets of line starts in a text, built on first use; offsets and positions both ways."""
 
