@@ -61,6 +61,10 @@ class Related:
     at_key: bool = False
     span: Span | None = None
 
+    @property
+    def position(self) -> Position | None:
+        return self.span.start if self.span is not None else None
+
 
 @dataclass(frozen=True)
 class Diagnostic:
