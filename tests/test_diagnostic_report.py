@@ -6,12 +6,17 @@ and related spans in the human format and in JSON, carets under the right charac
 from __future__ import annotations
 
 import json
+import re
+import shlex
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from conftest import MINIMAL_MAP, minimal_map, run_cli, where
+from typer.testing import CliRunner
 
+from argmap.cli import app
 from argmap.diagnostics import Diagnostic, Position, Related, Severity, Span
 from argmap.diagnostics.lines import LineIndex
 from argmap.diagnostics.report import diagnostic_record, format_diagnostic, format_human
@@ -262,3 +267,20 @@ def test_the_s_yaml_repro_on_the_command_line(tmp_path: Path) -> None:
     result = run_cli(["validate", "--no-context", str(tmp_path / "s.yaml")])
     assert f"{tmp_path / 's.yaml'}:13:16: E201 'el404' is not defined" in result.stdout.splitlines()
     assert where(LONE_CR, "el404") == "13:16"
+
+
+# --- docs/diagnostics.md's examples ----------------------------------------------------------------------
+
+DOCS = (Path(__file__).resolve().parent.parent / "docs" / "diagnostics.md").read_text(encoding="utf-8")
+
+
+def test_the_docs_examples_print_exactly_what_they_show(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each `<!-- example: NAME -->` file is written out; each `<!-- output: COMMAND -->` is run on it."""
+    for name, content in re.findall(r"<!-- example: (\S+) -->\n```yaml\n(.*?)```", DOCS, re.DOTALL):
+        (tmp_path / name).write_text(content, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    outputs = re.findall(r"<!-- output: argmap (.*?) -->\n```\w+\n(.*?)```", DOCS, re.DOTALL)
+    assert len(outputs) == 2
+    for command, shown in outputs:
+        result = CliRunner().invoke(app, shlex.split(command))
+        assert result.output == shown, command
