@@ -4,8 +4,16 @@ one mistake gives one diagnostic, not a cascade of its consequences (issue 7, se
 
 from __future__ import annotations
 
-from conftest import MINIMAL_MAP, codes, minimal_map, report, where
+import difflib
+from typing import Any
 
+import yaml
+from conftest import MINIMAL_MAP, codes, minimal_map, report, where
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from test_loader_properties import _typo, valid_maps
+
+from argmap.model import ArgumentMap, Claim, Element, Evidence, Framework, Party, Question, Rebuttal, Source
 from argmap.read.document import check_text
 
 # A claim whose only support is a misspelt element id, with four pieces of evidence beneath it.
@@ -102,3 +110,36 @@ def test_an_invalid_map_has_no_model_but_the_checks_ran() -> None:
     assert [d.code for d in checked.diagnostics] == ["E102", "E201"]
     # Commands that need a valid map must still refuse it.
     assert checked.argument_map is None and checked.graph is None
+
+
+# --- one typo, one diagnostic, whatever the field -------------------------------------------------------
+
+ENTRY_SECTIONS = ("parties", "sources", "claims", "evidence", "rebuttals")
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(valid_maps(), st.data())
+def test_any_misspelt_field_is_exactly_one_e102(document: dict[str, Any], data: st.DataObject) -> None:
+    """Misspell one field of a valid, warning-free map: the report is that one E102, nothing more."""
+    owners: list[dict[str, Any]] = [document, document["question"], document["framework"]]
+    owners += list(document["framework"]["elements"].values())
+    owners += [entry for section in ENTRY_SECTIONS for entry in document.get(section, {}).values()]
+    owner = data.draw(st.sampled_from(owners))
+    field = data.draw(st.sampled_from(sorted(owner)))
+    typo = _typo(field, data)
+    known = KNOWN_FIELDS[id(owner) == id(document)]
+    assume(typo not in known and difflib.get_close_matches(typo, known, n=1) == [field])
+    owner[typo] = owner.pop(field)
+    text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
+    found = check_text(text, "gen.yaml").diagnostics
+    assert [(d.code, d.message, d.hint) for d in found] == [
+        ("E102", f"unknown field '{typo}'", f"did you mean '{field}'?")
+    ]
+
+
+# Every field name a map can hold below the top level, and the top level's own.
+KNOWN_FIELDS = {
+    False: sorted({f.alias or n for m in (Question, Framework, Element, Party, Source, Claim, Evidence, Rebuttal)
+                   for n, f in m.model_fields.items()}),
+    True: sorted(f.alias or n for n, f in ArgumentMap.model_fields.items()),
+}

@@ -22,6 +22,7 @@ from argmap.model import ArgumentMap
 
 from .loader import SourceMap, decode, load_text
 from .quotes import ReadText, check_quotes
+from .partial import Gaps
 from .schema import check_schema
 from .validate import check_graph
 
@@ -133,12 +134,22 @@ def _check_text(text: str, name: str, base: Path | None) -> CheckedMap:
                 found += check_quotes(checked, _reader(base))
             if schema.gaps.repaired:
                 found = [d for d in found if d.path is None or not schema.gaps.covers(d.path)]
+            if schema.gaps.renamed:
+                found = [_as_written(d, schema.gaps) for d in found]
             diagnostics += found
             if schema.argument_map is not None:
                 result.argument_map = schema.argument_map
                 result.graph = graph
     result.diagnostics = _positioned(diagnostics, loaded.source_map, name)
     return result
+
+
+def _as_written(diagnostic: Diagnostic, gaps: Gaps) -> Diagnostic:
+    """A diagnostic found under a misspelt key that was read as the field meant, put back at the key."""
+    related = tuple(dataclasses.replace(r, path=gaps.as_written(r.path)) if r.path is not None else r
+                    for r in diagnostic.related)
+    path = gaps.as_written(diagnostic.path) if diagnostic.path is not None else None
+    return dataclasses.replace(diagnostic, path=path, related=related)
 
 
 def _reader(base: Path) -> ReadText:

@@ -5,7 +5,9 @@ A misspelt field in one claim must not hide a misspelt reference in another
 repaired, at the smallest scale that makes it valid, into a partial map the
 graph checks can read:
 
-- an unknown field is dropped;
+- an unknown field is dropped, unless it is a near miss of a field the entry
+  lacks (`suports:` for `supports:`): then it is read as that field, so what
+  it holds is still checked and nothing it links is cut off;
 - a required field that is missing or invalid gets a placeholder, an optional
   one is dropped (its default applies), an invalid item of `supports` or
   `attacks` becomes a reference to a placeholder id;
@@ -20,6 +22,7 @@ on the question" when the section that would say otherwise is unreadable.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -57,12 +60,22 @@ class Gaps:
     """Paths whose value was replaced or dropped: nothing more is reported under them."""
     supported_by_broken: set[str] = field(default_factory=set)
     """Ids that a dropped entry lists in its `supports`: they may well have evidence beneath."""
+    renamed: dict[Path, Path] = field(default_factory=dict)
+    """Misspelt keys read as the field they were meant to be: the meant path -> the written one."""
     cut_off: set[str] = field(default_factory=set)
     """Ids of entries whose `supports` or `attacks` could not be read: they may well bear on the question."""
 
     def covers(self, path: Path) -> bool:
         """Whether `path` lies under a repaired value, where any problem is a consequence."""
         return any(path[:cut] in self.repaired for cut in range(1, len(path) + 1))
+
+    def as_written(self, path: Path) -> Path:
+        """`path` with a misspelt key read as another field spelt as the file spells it."""
+        for cut in range(len(path), 0, -1):
+            written = self.renamed.get(path[:cut])
+            if written is not None:
+                return written + path[cut:]
+        return path
 
 
 def partial_map(data: dict[str, Any], errors: list[Any]) -> tuple[ArgumentMap | None, Gaps]:
@@ -121,7 +134,7 @@ class _Repair:
         elif head == "argmap":
             self._set((), "argmap", 1)
         else:
-            self._remove((), head)
+            self._unknown_field((), str(head), [f.alias or n for n, f in ArgumentMap.model_fields.items()])
 
     # --- the kinds of repair ---
 
@@ -137,7 +150,7 @@ class _Repair:
         name = rest[0]
         fields = {f.alias or n: f for n, f in model.model_fields.items()}
         if name not in fields:
-            self._remove(owner, name)  # an unknown field
+            self._unknown_field(owner, str(name), list(fields))
             return
         path = (*owner, name)
         self.gaps.repaired.add(path)
@@ -153,6 +166,20 @@ class _Repair:
             self._set(path, rest[1], {"to": self._placeholder})
         elif fields[str(name)].is_required():
             self._set(owner, name, self._required(model, str(name)))
+        else:
+            self._remove(owner, name)
+
+    def _unknown_field(self, owner: Path, name: str, known: list[str]) -> None:
+        entry = self._get(owner)
+        if not isinstance(entry, dict) or name not in entry:
+            return
+        close = difflib.get_close_matches(name, known, n=1)
+        if close and close[0] not in entry:
+            meant = close[0]
+            value = entry[name]
+            self._remove(owner, name)
+            self._set(owner, meant, value)
+            self.gaps.renamed[(*owner, meant)] = (*owner, name)
         else:
             self._remove(owner, name)
 
