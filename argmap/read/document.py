@@ -21,8 +21,8 @@ from argmap.graph import ArgumentGraph, build_graph
 from argmap.model import ArgumentMap
 
 from .loader import SourceMap, decode, load_text
-from .quotes import ReadText, check_quotes
 from .partial import Gaps
+from .quotes import ReadText, check_quotes
 from .schema import check_schema
 from .validate import check_graph
 

@@ -23,6 +23,7 @@ on the question" when the section that would say otherwise is unreadable.
 from __future__ import annotations
 
 import difflib
+import functools
 import itertools
 from dataclasses import dataclass, field
 from typing import Any
@@ -173,9 +174,8 @@ class _Repair:
         entry = self._get(owner)
         if not isinstance(entry, dict) or name not in entry:
             return
-        close = difflib.get_close_matches(name, known, n=1)
-        if close and close[0] not in entry:
-            meant = close[0]
+        meant = closest(name, tuple(known))
+        if meant is not None and meant not in entry:
             value = entry[name]
             self._remove(owner, name)
             self._set(owner, meant, value)
@@ -259,6 +259,13 @@ class _Repair:
 
 
 _ABSENT: Any = object()
+
+
+@functools.lru_cache(maxsize=1024)
+def closest(word: str, known: tuple[str, ...]) -> str | None:
+    """The known field name `word` most likely misspells, if any (the same typo recurs in a file)."""
+    close = difflib.get_close_matches(word, known, n=1)
+    return close[0] if close else None
 
 
 def _unused_id(data: dict[str, Any]) -> str:

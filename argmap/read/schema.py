@@ -20,7 +20,7 @@ from pydantic import BaseModel, ValidationError
 from argmap.diagnostics import Diagnostic, Path, error
 from argmap.model import FORMAT_VERSION, ID_MAX_LENGTH, ArgumentMap
 
-from .partial import Gaps, partial_map
+from .partial import Gaps, closest, partial_map
 
 
 @dataclass
@@ -75,8 +75,7 @@ def _without_typo_echoes(errors: list[Any]) -> list[Any]:
 
 
 def _closest_field(loc: Path) -> str | None:
-    close = difflib.get_close_matches(str(loc[-1]), _field_names(loc[:-1]), n=1)
-    return close[0] if close else None
+    return closest(str(loc[-1]), tuple(_field_names(loc[:-1])))
 
 
 def json_schema() -> dict[str, Any]:
