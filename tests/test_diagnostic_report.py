@@ -13,7 +13,11 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import MINIMAL_MAP, minimal_map, run_cli, where
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from test_loader_properties import YAML_ALPHABET, valid_maps
 from typer.testing import CliRunner
 
 from argmap.cli import app
@@ -284,3 +288,23 @@ def test_the_docs_examples_print_exactly_what_they_show(tmp_path: Path, monkeypa
     for command, shown in outputs:
         result = CliRunner().invoke(app, shlex.split(command))
         assert result.output == shown, command
+
+
+# --- any input ---------------------------------------------------------------------------------------------
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(st.text(alphabet=YAML_ALPHABET + "\r\x85日👍", max_size=200),
+                 st.builds(lambda document: yaml.safe_dump(document, allow_unicode=True), valid_maps())))
+def test_every_span_is_ordered_and_every_report_renders(text: str) -> None:
+    checked = check_text(text, "gen.yaml")
+    index = LineIndex(text)
+    for diagnostic in checked.diagnostics:
+        for span in (diagnostic.span, *(r.span for r in diagnostic.related)):
+            assert span is not None and span.start <= span.end, diagnostic
+            assert 1 <= span.start.line <= index.line_count, diagnostic
+    report = format_human(checked.diagnostics, text, colour=True)
+    # Nothing from the file's lines reaches the terminal as a control character in an excerpt:
+    # only the colours do. (Messages and hints quote map text too; their escaping is not this test's.)
+    excerpts = [line for line in report.splitlines() if "|" in line[:12] or line.startswith("...")]
+    assert not {c for line in excerpts for c in line.replace("\x1b[", "") if ord(c) < 0x20}

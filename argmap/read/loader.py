@@ -104,7 +104,8 @@ class SourceMap:
             found = self._positions.get(path[:cut])
             if found is not None:
                 key_span, value_span = found
-                return key_span or value_span
+                # The whole document is no help: point at where it starts.
+                return key_span or (value_span if cut else Span.at(value_span.start))
         return Span.at(Position(1, 1))
 
 
