@@ -24,7 +24,7 @@ from argmap.cli import app
 from argmap.diagnostics import Diagnostic, Position, Related, Severity, Span
 from argmap.diagnostics.lines import LineIndex
 from argmap.diagnostics.report import diagnostic_record, format_diagnostic, format_human
-from argmap.read.document import check_text
+from argmap.read.document import check_bytes, check_text
 
 # The repro: a lone CR inside a quoted string on line 4, a misspelt reference on line 13.
 LONE_CR = (
@@ -308,3 +308,9 @@ def test_every_span_is_ordered_and_every_report_renders(text: str) -> None:
     # only the colours do. (Messages and hints quote map text too; their escaping is not this test's.)
     excerpts = [line for line in report.splitlines() if "|" in line[:12] or line.startswith("...")]
     assert not {c for line in excerpts for c in line.replace("\x1b[", "") if ord(c) < 0x20}
+
+
+def test_invalid_utf8_in_a_file_with_old_mac_line_endings() -> None:
+    raw = "argmap: 1\rquestion:\r  text: café ".encode() + b"\xff\r"
+    (problem,) = check_bytes(raw, "m.yaml").diagnostics
+    assert (problem.code, problem.position) == ("E002", Position(3, 14))

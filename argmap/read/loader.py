@@ -117,9 +117,11 @@ def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
         return raw.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
-        line = before.count(b"\n") + 1
+        # Lines as `diagnostics.lines` counts them: at LF, or at CR in a file without any LF.
+        separator = b"\r" if b"\r" in raw and b"\n" not in raw else b"\n"
+        line = before.count(separator) + 1
         # Columns count characters, as everywhere else, not bytes; the line so far decodes cleanly.
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
+        column = len(before[before.rfind(separator) + 1 :].decode("utf-8")) + 1
         return None, error(
             "E002",
             f"the file is not valid UTF-8 (byte 0x{raw[exc.start]:02x})",
