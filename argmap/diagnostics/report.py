@@ -115,9 +115,10 @@ def _visible(line: str, wanted: Sequence[int]) -> tuple[str, dict[int, int]]:
     A long line is cut to a window around the first wanted column, marked with '…'.
     """
     focus = min(wanted)
-    # Work on a slice around the focus only, so a megabyte-long line costs no more than a short one.
+    # Work on a slice around the focus only, so a megabyte-long line (or a span to its end)
+    # costs no more than a short one; what lies beyond the window is clamped to its edge.
     first = max(0, focus - 2 * EXCERPT_WIDTH)
-    last = min(len(line), max(wanted) + 2 * EXCERPT_WIDTH)
+    last = min(len(line), focus + 3 * EXCERPT_WIDTH)
     pieces: list[str] = []
     column = 0
     for character in line[first:last]:
