@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import sys
-from dataclasses import replace
 from pathlib import Path
 
 import typer
 
-from argmap.draw.diagram import DiagramOptions, GroupBy, RankDir
-from argmap.draw.export import ExportError, diagram_bytes, export_diagram, format_for
-from argmap.draw.render import ImageFormat, RenderError
+from argmap.draw.diagram import Detail, DiagramOptions, GroupBy, RankDir
+from argmap.draw.export import ExportError, export_diagram, format_for
+from argmap.draw.picture import diagram_bytes, with_evaluation
+from argmap.draw.render import ImageFormat, Paper, RenderError, RenderOptions
 from argmap.evaluate import WhatIf
-from argmap.evaluate.pivots import pivots
 from argmap.model import ProofStandard
 
 from .common import EXIT_PROBLEMS, app, fail_usage, load_or_exit
+from .progress import working
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
 
 
@@ -27,14 +27,27 @@ def render(
                                            "Default: beside FILE, e.g. arguments.svg."),
     image_format: ImageFormat | None = typer.Option(None, "--format", "-f",
                                                     help="Output format; default from OUT's suffix, else svg."),
-    rankdir: RankDir = typer.Option(RankDir.RL, "--rankdir",
-                                    help="Layout direction: RL puts the question at the left."),
+    detail: Detail = typer.Option(Detail.OVERVIEW, "--detail", "-d",
+                                  help="overview: claims and rebuttals, each claim's evidence as a badge; "
+                                       "claims: every piece of evidence as a card (source, locator); "
+                                       "full: the quotes written out."),
+    rankdir: RankDir | None = typer.Option(None, "--rankdir",
+                                           help="Layout direction. Default: BT (question at the top) for the "
+                                                "overview, RL (question at the left) otherwise."),
     group_by: GroupBy = typer.Option(GroupBy.NONE, "--group-by",
                                      help="Box nodes by the party asserting them or the source quoted."),
     focus: str | None = typer.Option(None, "--focus", metavar="ID",
                                      help="Draw only the neighbourhood of this node."),
     depth: int = typer.Option(2, "--depth", min=0, metavar="K", help="With --focus: how many relations away."),
     legend: bool = typer.Option(True, "--legend/--no-legend", help="Include the legend."),
+    width: int | None = typer.Option(None, "--width", min=16, max=50000, metavar="PX",
+                                     help="PNG: scale the image to this many pixels wide."),
+    dpi: float | None = typer.Option(None, "--dpi", min=10, max=2400, help="PNG: pixels per inch (default 96)."),
+    paper: Paper | None = typer.Option(None, "--paper",
+                                       help="PDF: the page size (default a4); the diagram is scaled to fit one "
+                                            "page, turned to landscape when it is wider than tall."),
+    tile: bool = typer.Option(False, "--tile",
+                              help="PDF: print at full size across as many pages as it takes (a poster)."),
     status: bool = typer.Option(False, "--status",
                                 help="Evaluate the map: mark each node's status, each element's, the answer "
                                      "and the pivots (implied by the what-if options)."),
@@ -57,25 +70,34 @@ def render(
         chosen = format_for(target, image_format)
     except ExportError as exc:
         fail_usage(str(exc))
-    options = DiagramOptions(rankdir=rankdir, group_by=group_by, focus=focus, depth=depth, legend=legend)
+    render_options = _render_options(chosen, width, dpi, paper, tile)
+    options = DiagramOptions(detail=detail, rankdir=rankdir, group_by=group_by, focus=focus, depth=depth,
+                             legend=legend)
     what_if = WhatIf(tuple(reject), tuple(accept), standard)
     if status or not what_if.is_empty():
         evaluation = evaluate_or_exit(graph, what_if)
-        options = replace(
-            options,
-            status={node_id: value.value for node_id, value in evaluation.status.items()},
-            element_status={element: value.value for element, value in evaluation.element_status.items()},
-            answer=evaluation.answer.value,
-            what_if=what_if.describe() or None,
-            pivots=frozenset(p.id for p in pivots(graph, what_if)) if mark_pivots else frozenset(),
-        )
+        with working("Finding the pivots\u2026" if mark_pivots else "Evaluating\u2026"):
+            options = with_evaluation(options, graph, evaluation, what_if, mark_pivots=mark_pivots)
     try:
-        if to_stdout:
-            sys.stdout.buffer.write(diagram_bytes(graph, chosen, options))
-            sys.stdout.flush()
-            return
-        destination = export_diagram(graph, file, target, chosen, options)
+        with working(f"Drawing the {chosen.value.upper()}\u2026"):
+            if to_stdout:
+                sys.stdout.buffer.write(diagram_bytes(graph, chosen, options, render_options))
+                sys.stdout.flush()
+                return
+            destination = export_diagram(graph, file, target, chosen, options, render_options)
     except (RenderError, ExportError) as exc:
         typer.echo(f"argmap: {exc}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     typer.echo(f"wrote {destination}", err=True)
+
+
+def _render_options(chosen: ImageFormat, width: int | None, dpi: float | None, paper: Paper | None,
+                    tile: bool) -> RenderOptions:
+    """Size options apply to one format each; asking for one elsewhere is a usage error, not ignored."""
+    if width is not None and dpi is not None:
+        fail_usage("give --width or --dpi, not both")
+    if (width is not None or dpi is not None) and chosen is not ImageFormat.PNG:
+        fail_usage(f"--{'width' if width is not None else 'dpi'} applies to PNG output, not {chosen.value.upper()}")
+    if (tile or paper is not None) and chosen is not ImageFormat.PDF:
+        fail_usage(f"--{'tile' if tile else 'paper'} applies to PDF output, not {chosen.value.upper()}")
+    return RenderOptions(png_width=width, dpi=dpi, paper=paper or Paper.A4, tile=tile)

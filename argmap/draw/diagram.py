@@ -4,10 +4,14 @@ The diagram is plain data (nodes, edges, clusters, each with Graphviz
 attributes) so that it can be tested without Graphviz and serialised to DOT
 deterministically by `argmap.draw.dot`. Everything is emitted in file order.
 
-Visual language, readable in greyscale as well as colour:
-- question: bold double-bordered box; framework rule: tab; elements: hexagons;
-  claims: rounded boxes; evidence: notes (the quote, then its source);
-  rebuttals: boxes with cut corners.
+Three levels of detail: `overview` folds each claim's evidence into a badge
+(see `badges`), `claims` draws every piece of evidence as a small card naming
+its source and locator, `full` draws the quotes themselves.
+
+Visual language, readable in greyscale as well as colour (see `style`):
+- kind is the shape and the header band: question: bold double-bordered box;
+  framework rule: tab; elements: hexagons; claims: rounded boxes; evidence:
+  notes; rebuttals: boxes with cut corners. Status is the fill and border.
 - support: solid arrow with a filled head; attack: dashed (rebut), dotted
   (undermine) or bold dashed (undercut) line ending in a bar, labelled with
   its kind. An undercut points at a small dot placed on the inference it attacks.
@@ -16,27 +20,39 @@ Visual language, readable in greyscale as well as colour:
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from argmap.graph import ArgumentGraph, Node, NodeKind
+from argmap.graph import ArgumentGraph, AttackEdge, Node, NodeKind
 
+from .badges import EvidenceBadge, collapsed_evidence, evidence_badges, source_name
 from .style import (
+    ATTACK_COLOUR,
     ATTACK_STYLE,
     ELEMENT_EDGE_STYLE,
     FONT,
+    FRAMEWORK_BAND,
     FRAMEWORK_STYLE,
+    KIND_BAND,
+    KIND_SHAPE,
     LOOK_OF,
-    NODE_STYLE,
+    NEUTRAL_BORDER,
+    PAPER,
     STATUS_STYLE,
+    SUPPORT_COLOUR,
     SUPPORT_STYLE,
+    TEXT,
+    badge_row,
+    band,
     escape,
-    header,
     html_label,
     italic_line,
     legend_node,
+    row,
     shorten,
+    status_row,
+    table,
     text_lines,
     wrap,
 )
@@ -50,6 +66,17 @@ class GroupBy(StrEnum):
     SOURCE = "source"
 
 
+class Detail(StrEnum):
+    """How much of the map to draw."""
+
+    OVERVIEW = "overview"
+    """Question, legal test, claims and rebuttals; each claim's evidence folded into a badge."""
+    CLAIMS = "claims"
+    """Every piece of evidence as a small card: its source and locator (the quote in the tooltip)."""
+    FULL = "full"
+    """Everything, with the quotes written out."""
+
+
 class RankDir(StrEnum):
     BT = "BT"
     TB = "TB"
@@ -59,8 +86,9 @@ class RankDir(StrEnum):
 
 @dataclass(frozen=True)
 class DiagramOptions:
-    rankdir: RankDir = RankDir.RL
-    """Right to left: the question stands at the left and the reasons for it spread rightwards."""
+    detail: Detail = Detail.OVERVIEW
+    rankdir: RankDir | None = None
+    """None: chosen by the level of detail (see `layout_direction`)."""
     group_by: GroupBy = GroupBy.NONE
     focus: str | None = None
     depth: int = 2
@@ -109,14 +137,25 @@ class Diagram:
 
 
 FRAMEWORK_NODE = "framework"
+OVERVIEW_TEXT_CHARS = 110
+"""The overview shortens longer claims and rebuttals; the full text is in the tooltip."""
+STAGGER_FROM = 3
+STAGGER_LEVELS = 2
+"""In the overview, a node with this many incoming lines has its leaves spread over two ranks."""
 
 
 def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -> Diagram:
     options = options or DiagramOptions()
     shown = _neighbourhood(graph, options.focus, options.depth) if options.focus else None
 
-    def visible(node_id: str) -> bool:
+    def in_focus(node_id: str) -> bool:
         return shown is None or node_id in shown
+
+    collapsed = collapsed_evidence(graph, in_focus) if options.detail is Detail.OVERVIEW else set()
+    badges = evidence_badges(graph, collapsed)
+
+    def visible(node_id: str) -> bool:
+        return in_focus(node_id) and node_id not in collapsed
 
     nodes: list[DiagramNode] = []
     edges: list[DiagramEdge] = []
@@ -126,10 +165,10 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
         nodes.append(DiagramNode(framework_name, _framework_attributes(graph, framework_name)))
         if visible(graph.question.id):
             edges.append(DiagramEdge(framework_name, graph.question.id,
-                                     _attrs(ELEMENT_EDGE_STYLE, label="decides")))
+                                     _attrs(ELEMENT_EDGE_STYLE, label="decides", fontcolor=FRAMEWORK_BAND)))
     for node in graph.nodes.values():
         if visible(node.id):
-            nodes.append(DiagramNode(node.id, _node_attributes(graph, node, options)))
+            nodes.append(DiagramNode(node.id, _node_attributes(graph, node, options, badges.get(node.id))))
     for element in graph.elements():
         if visible(element.id) and show_framework:
             edges.append(DiagramEdge(element.id, framework_name, _attrs(ELEMENT_EDGE_STYLE)))
@@ -145,32 +184,40 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
             # Graphviz edges cannot be edge targets, so the inference gets a point of its own.
             name = f"inference:{support.source}->{support.target}"
             link_names[key] = name
-            nodes.append(DiagramNode(name, (("shape", "point"), ("width", "0.09"), ("color", "#2e7d32"),
+            nodes.append(DiagramNode(name, (("shape", "point"), ("width", "0.09"), ("color", SUPPORT_COLOUR),
                                             ("tooltip", f"the inference from {support.source} to {support.target}"))))
             edges.append(DiagramEdge(support.source, name, _attrs(SUPPORT_STYLE, arrowhead="none")))
-            edges.append(DiagramEdge(name, support.target, _attrs(SUPPORT_STYLE, label=label)))
+            edges.append(DiagramEdge(name, support.target, _attrs(SUPPORT_STYLE, label=label,
+                                                                  fontcolor=SUPPORT_COLOUR)))
         else:
-            edges.append(DiagramEdge(support.source, support.target, _attrs(SUPPORT_STYLE, label=label)))
+            edges.append(DiagramEdge(support.source, support.target,
+                                     _attrs(SUPPORT_STYLE, label=label, fontcolor=SUPPORT_COLOUR)))
+    drawn: set[tuple[str, str, str]] = set()
     for attack in graph.attacks:
-        if attack.link is not None:
-            head = link_names.get(attack.link)
-        else:
-            head = attack.target if attack.target is not None and visible(attack.target) else None
-        if head is None or not visible(attack.source):
+        if not visible(attack.source):
             continue
         weight = _weight_label(attack.weight)
-        label = attack.kind.verb + (f" {weight}" if weight else "")
-        edges.append(DiagramEdge(attack.source, head, _attrs(ATTACK_STYLE[attack.kind], label=label,
-                                                             fontcolor="#c62828")))
+        for head, verb in _attack_heads(graph, attack, link_names, collapsed, visible):
+            label = verb + (f" {weight}" if weight else "")
+            if (attack.source, head, label) in drawn:
+                continue
+            drawn.add((attack.source, head, label))
+            edges.append(DiagramEdge(attack.source, head, _attrs(ATTACK_STYLE[attack.kind], label=label,
+                                                                 fontcolor=ATTACK_COLOUR)))
 
+    if options.detail is Detail.OVERVIEW:
+        edges = _staggered(edges)
     nodes, clusters = _grouped(graph, options, nodes)
     if options.legend:
-        nodes.append(DiagramNode(*legend_node(_unique_name("legend", graph), with_status=options.status is not None)))
+        nodes.append(DiagramNode(*legend_node(_unique_name("legend", graph), with_status=options.status is not None,
+                                              with_badges=bool(badges))))
     graph_attributes = (
-        ("rankdir", options.rankdir.value),
+        ("rankdir", layout_direction(options).value),
         ("fontname", FONT),
-        ("nodesep", "0.35"),
-        ("ranksep", "0.6"),
+        ("fontcolor", TEXT),
+        ("bgcolor", PAPER),
+        ("nodesep", "0.3"),
+        ("ranksep", "0.5"),
         ("newrank", "true"),
         ("labelloc", "t"),
         ("label", html_label(_title(graph, options))),
@@ -178,12 +225,66 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
     )
     return Diagram(
         graph_attributes=graph_attributes,
-        node_defaults=(("fontname", FONT), ("fontsize", "11"), ("margin", "0.12,0.08")),
+        node_defaults=(("fontname", FONT), ("fontsize", "11"), ("fontcolor", TEXT), ("margin", "0.1,0.06")),
         edge_defaults=(("fontname", FONT), ("fontsize", "9")),
         nodes=tuple(nodes),
         edges=tuple(edges),
         clusters=clusters,
     )
+
+
+def layout_direction(options: DiagramOptions) -> RankDir:
+    """The overview reads top down, the question first, narrow enough for a page; the detailed
+    levels, with their many evidence notes, spread right to left with the question at the left."""
+    if options.rankdir is not None:
+        return options.rankdir
+    return RankDir.BT if options.detail is Detail.OVERVIEW else RankDir.RL
+
+
+def _staggered(edges: list[DiagramEdge]) -> list[DiagramEdge]:
+    """Lengthen every other edge from a leaf into a crowded node, so its leaves sit on two ranks.
+
+    Without this, a node with many reasons puts them all on one rank, and the overview
+    grows as wide as that rank (the same idea as Graphviz's `unflatten`).
+    """
+    has_incoming = {edge.head for edge in edges}
+    incoming: dict[str, int] = {}
+    for edge in edges:
+        incoming[edge.head] = incoming.get(edge.head, 0) + 1
+    seen: dict[str, int] = {}
+    result = []
+    for edge in edges:
+        if incoming[edge.head] >= STAGGER_FROM and edge.tail not in has_incoming:
+            index = seen.get(edge.head, 0)
+            seen[edge.head] = index + 1
+            if index % STAGGER_LEVELS:
+                minlen = str(1 + index % STAGGER_LEVELS)
+                edge = DiagramEdge(edge.tail, edge.head, (*edge.attributes, ("minlen", minlen)))
+        result.append(edge)
+    return result
+
+
+def _attack_heads(graph: ArgumentGraph, attack: AttackEdge, link_names: Mapping[tuple[str, str], str],
+                  collapsed: set[str], visible: Callable[[str], bool]) -> list[tuple[str, str]]:
+    """Where an attack's line ends, and its label's verb.
+
+    An attack on folded evidence, or on the inference from it, ends at the nodes
+    that carry the evidence's badge, and says so in its label.
+    """
+    verb = attack.kind.verb
+    if attack.link is not None:
+        if attack.link in link_names:
+            return [(link_names[attack.link], verb)]
+        source, target = attack.link
+        if source in collapsed and visible(target):
+            return [(target, f"{verb} a quote\u2019s support")]
+        return []
+    if attack.target is None:
+        return []
+    if attack.target in collapsed:
+        return [(support.target, f"{verb} a quote") for support in graph.supports
+                if support.source == attack.target and visible(support.target)]
+    return [(attack.target, verb)] if visible(attack.target) else []
 
 
 def _grouped(graph: ArgumentGraph, options: DiagramOptions,
@@ -269,9 +370,10 @@ def _weight_label(weight: float | None) -> str | None:
     return None if weight is None else f"{weight:g}"
 
 
-def _node_attributes(graph: ArgumentGraph, node: Node, options: DiagramOptions) -> Attributes:
+def _node_attributes(graph: ArgumentGraph, node: Node, options: DiagramOptions,
+                     badge: EvidenceBadge | None) -> Attributes:
     argument_map = graph.argument_map
-    style = dict(NODE_STYLE[node.kind])
+    style = {**KIND_SHAPE[node.kind], "fillcolor": PAPER, "color": NEUTRAL_BORDER, "penwidth": "1.2"}
     who = None
     if node.by is not None and node.by in argument_map.parties:
         who = argument_map.parties[node.by].name
@@ -281,32 +383,41 @@ def _node_attributes(graph: ArgumentGraph, node: Node, options: DiagramOptions) 
     elif options.status is not None:
         status = options.status.get(node.id)
     look_key = LOOK_OF.get(status or "", status)
+    rows = [band(node.kind.value, KIND_BAND[node.kind], who)]
     if node.kind is NodeKind.QUESTION and options.answer is not None:
-        status = None
         look_key = LOOK_OF.get(options.answer, options.answer)
-    if node.kind is NodeKind.EVIDENCE:
-        body = text_lines(wrap("\u201c" + shorten(node.text, options.quote_chars) + "\u201d", 44))
-        source = argument_map.sources.get(node.source or "")
-        where = ", ".join(x for x in (shorten(source.title, 60) if source else node.source,
-                                      node.locator) if x)
-        body += italic_line("\u2014 " + where)
-    elif node.kind is NodeKind.QUESTION:
-        body = text_lines(wrap(node.text, 60))
-        if options.answer is not None:
-            body += f"<B>Answer: {escape(options.answer)}</B><BR ALIGN=\"LEFT\"/>"
+        rows.append(row(f"<B>Answer: {escape(options.answer)}</B>", size=12))
     else:
-        body = text_lines(wrap(node.text, 36 if node.kind is not NodeKind.ELEMENT else 30))
-    label = header(node.kind.value, who, status, node.id in options.pivots) + body
+        rows.append(status_row(status, node.id in options.pivots))
+    if node.kind is NodeKind.EVIDENCE:
+        source = argument_map.sources.get(node.source or "")
+        if options.detail is Detail.FULL:
+            rows.append(row(text_lines(wrap("\u201c" + shorten(node.text, options.quote_chars) + "\u201d", 44))))
+            where = ", ".join(x for x in (shorten(source.title, 60) if source else node.source, node.locator) if x)
+        else:
+            where = ", ".join(x for x in (source_name(source, node.source or ""), node.locator) if x)
+        rows.append(row(italic_line("\u2014 " + where), size=10))
+    elif node.kind is NodeKind.QUESTION:
+        rows.append(row(text_lines(wrap(node.text, 60))))
+    else:
+        overview = options.detail is Detail.OVERVIEW
+        text = shorten(node.text, OVERVIEW_TEXT_CHARS) if overview else node.text
+        width = 30 if node.kind is NodeKind.ELEMENT or overview else 36
+        rows.append(row(text_lines(wrap(text, width))))
+    if badge is not None:
+        rows.append(badge_row(text_lines(wrap(badge.lines[0], 36) + wrap(badge.lines[1], 36))))
     if look_key in STATUS_STYLE:
         look = STATUS_STYLE[look_key]
         style["penwidth"] = look["penwidth"]
         style["fillcolor"] = look["fillcolor"]
+        style["color"] = look["color"]
         if look["extra_style"]:
             style["style"] += "," + look["extra_style"]
-        if "fontcolor" in look:
-            style["fontcolor"] = look["fontcolor"]
     tooltip = f"{node.id}: {node.text}"
-    return (*style.items(), ("label", html_label(label)), ("tooltip", tooltip), ("id", f"node-{node.id}"))
+    if badge is not None:
+        tooltip += "\n\nEvidence:\n" + badge.tooltip
+    return (*style.items(), ("label", html_label(table(r for r in rows if r))), ("tooltip", tooltip),
+            ("id", f"node-{node.id}"))
 
 
 def _framework_attributes(graph: ArgumentGraph, name: str) -> Attributes:
@@ -315,13 +426,11 @@ def _framework_attributes(graph: ArgumentGraph, name: str) -> Attributes:
     who = None
     if framework.asserted_by and framework.asserted_by in graph.argument_map.parties:
         who = graph.argument_map.parties[framework.asserted_by].name
-    header = f"<FONT POINT-SIZE=\"9\"><B>LEGAL TEST</B> \u00b7 {escape(combine)}"
-    header += f" \u00b7 standard: {escape(framework.standard.value)}"
-    header += "</FONT><BR ALIGN=\"LEFT\"/>"
-    body = text_lines(wrap(framework.rule, 50))
+    rows = [band("legal test", FRAMEWORK_BAND, combine, f"standard: {framework.standard.value}"),
+            row(text_lines(wrap(framework.rule, 50)))]
     if who:
-        body += italic_line("\u2014 asserted by " + who)
-    return (*FRAMEWORK_STYLE.items(), ("label", html_label(header + body)),
+        rows.append(row(italic_line("\u2014 asserted by " + who), size=10))
+    return (*FRAMEWORK_STYLE.items(), ("label", html_label(table(rows))),
             ("tooltip", framework.rule), ("id", f"node-{name}"))
 
 

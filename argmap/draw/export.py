@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from argmap.collector import cycle_collection_paused
 from argmap.files import atomic_write
 from argmap.graph import ArgumentGraph
 
-from .diagram import DiagramOptions, build_diagram
-from .dot import to_dot
-from .render import ImageFormat, render
+from .diagram import DiagramOptions
+from .picture import diagram_bytes
+from .render import ImageFormat, RenderOptions
 
 
 class ExportError(Exception):
@@ -40,19 +39,13 @@ def default_output(map_path: str, image_format: ImageFormat) -> Path:
     return Path(map_path).with_suffix(f".{image_format.value}")
 
 
-def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat,
-                  options: DiagramOptions | None = None) -> bytes:
-    with cycle_collection_paused():  # the diagram is acyclic data, like the loaded map
-        dot = to_dot(build_diagram(graph, options))
-    return render(dot, image_format)
-
-
 def export_diagram(graph: ArgumentGraph, map_path: str, output: Path | None = None,
-                   image_format: ImageFormat | None = None, options: DiagramOptions | None = None) -> Path:
+                   image_format: ImageFormat | None = None, options: DiagramOptions | None = None,
+                   render_options: RenderOptions | None = None) -> Path:
     """Draw the map and write it to `output` (default: beside the map); return where it went."""
     chosen = format_for(output, image_format)
     destination = output or default_output(map_path, chosen)
-    write_file(destination, diagram_bytes(graph, chosen, options))
+    write_file(destination, diagram_bytes(graph, chosen, options, render_options))
     return destination
 
 

@@ -2,6 +2,14 @@
 
 Kept apart from `diagram` (which decides what to draw) so the look can be
 tuned in one place. Everything here is plain data and string building.
+
+Two channels, never shared. *Kind* is the node's shape and the dark header
+band naming it (QUESTION, CLAIM, ...). *Status* is the fill and the border
+(colour, weight and line style) plus a word, and only appears once the map is
+evaluated; an unevaluated node is white. The status fills differ in lightness
+as well as hue, so they stay apart in greyscale and under simulated
+deuteranopia, protanopia and tritanopia, and every text colour meets WCAG AA
+(4.5:1) on every fill it is drawn on. tests/test_palette.py measures both.
 """
 
 from __future__ import annotations
@@ -14,34 +22,67 @@ from argmap.graph import NodeKind
 from argmap.model import AttackKind
 
 FONT = "Helvetica"
-NODE_STYLE: dict[NodeKind, dict[str, str]] = {
-    NodeKind.QUESTION: {"shape": "box", "style": "filled,bold", "peripheries": "2",
-                        "fillcolor": "#dbe4f3", "color": "#1f3b73"},
-    NodeKind.ELEMENT: {"shape": "hexagon", "style": "filled", "fillcolor": "#e8e1f5", "color": "#4b2e83"},
-    NodeKind.CLAIM: {"shape": "box", "style": "filled,rounded", "fillcolor": "#fff4cc", "color": "#8a6d00"},
-    NodeKind.EVIDENCE: {"shape": "note", "style": "filled", "fillcolor": "#e3f1e0", "color": "#2e6b2e"},
-    NodeKind.REBUTTAL: {"shape": "box", "style": "filled,diagonals", "fillcolor": "#f8dcdc", "color": "#9b1c1c"},
+TEXT = "#1a1a1a"
+"""Body text, on every fill."""
+BAND_TEXT = "#ffffff"
+"""Text in the kind bands, which are all dark."""
+PAPER = "#ffffff"
+"""The background, and the fill of a node that has not been evaluated."""
+NEUTRAL_BORDER = "#4d4d4d"
+
+KIND_BAND: dict[NodeKind, str] = {
+    NodeKind.QUESTION: "#1f3b73",
+    NodeKind.ELEMENT: "#4b2e83",
+    NodeKind.CLAIM: "#6b4f00",
+    NodeKind.EVIDENCE: "#2e5e2e",
+    NodeKind.REBUTTAL: "#8e1b1b",
 }
-FRAMEWORK_STYLE = {"shape": "tab", "style": "filled", "fillcolor": "#f0ecf8", "color": "#4b2e83"}
-SUPPORT_STYLE = {"color": "#2e7d32", "style": "solid", "arrowhead": "normal", "penwidth": "1.4"}
+FRAMEWORK_BAND = KIND_BAND[NodeKind.ELEMENT]
+KIND_SHAPE: dict[NodeKind, dict[str, str]] = {
+    NodeKind.QUESTION: {"shape": "box", "style": "filled,bold", "peripheries": "2"},
+    NodeKind.ELEMENT: {"shape": "hexagon", "style": "filled"},
+    NodeKind.CLAIM: {"shape": "box", "style": "filled,rounded"},
+    NodeKind.EVIDENCE: {"shape": "note", "style": "filled"},
+    NodeKind.REBUTTAL: {"shape": "box", "style": "filled,diagonals"},
+}
+KIND_NAME = {NodeKind.QUESTION: "the question", NodeKind.ELEMENT: "element of the legal test",
+             NodeKind.CLAIM: "claim", NodeKind.EVIDENCE: "evidence: a verbatim quote",
+             NodeKind.REBUTTAL: "rebuttal"}
+FRAMEWORK_STYLE = {"shape": "tab", "style": "filled", "fillcolor": PAPER, "color": NEUTRAL_BORDER}
+
+SUPPORT_COLOUR = "#2e7d32"
+ATTACK_COLOUR = "#c62828"
+SUPPORT_STYLE = {"color": SUPPORT_COLOUR, "style": "solid", "arrowhead": "normal", "penwidth": "1.4"}
 ATTACK_STYLE = {
-    AttackKind.REBUT: {"color": "#c62828", "style": "dashed", "arrowhead": "tee", "penwidth": "1.4"},
-    AttackKind.UNDERMINE: {"color": "#c62828", "style": "dotted", "arrowhead": "tee", "penwidth": "1.8"},
-    AttackKind.UNDERCUT: {"color": "#c62828", "style": "dashed,bold", "arrowhead": "tee", "penwidth": "2"},
+    AttackKind.REBUT: {"color": ATTACK_COLOUR, "style": "dashed", "arrowhead": "tee", "penwidth": "1.4"},
+    AttackKind.UNDERMINE: {"color": ATTACK_COLOUR, "style": "dotted", "arrowhead": "tee", "penwidth": "1.8"},
+    AttackKind.UNDERCUT: {"color": ATTACK_COLOUR, "style": "dashed,bold", "arrowhead": "tee", "penwidth": "2"},
 }
-ELEMENT_EDGE_STYLE = {"color": "#4b2e83", "style": "solid", "arrowhead": "diamond", "penwidth": "1.2"}
-# Status is drawn with fill colour and with the border (weight and line style) and a word,
-# so that it survives greyscale printing and colour blindness.
-STATUS_STYLE = {
-    "accepted": {"penwidth": "3", "extra_style": "", "fillcolor": "#cce8cc"},
-    "rejected": {"penwidth": "1", "extra_style": "dashed", "fillcolor": "#e4e4e4", "fontcolor": "#555555"},
-    "undecided": {"penwidth": "1.5", "extra_style": "dotted", "fillcolor": "#fbeebb"},
+ELEMENT_EDGE_STYLE = {"color": FRAMEWORK_BAND, "style": "solid", "arrowhead": "diamond", "penwidth": "1.2"}
+EDGE_TEXT = {"support": SUPPORT_COLOUR, "attack": ATTACK_COLOUR, "element": FRAMEWORK_BAND}
+"""Edge label colours; edge labels sit on the paper."""
+
+# Status: fill, border colour, border weight and line style, and a word. Lightness alone
+# orders them (accepted darkest, undecided lightest), so greyscale keeps them apart too.
+STATUS_STYLE: dict[str, dict[str, str]] = {
+    "accepted": {"fillcolor": "#6ca6de", "color": "#0d3a6e", "penwidth": "3", "extra_style": ""},
+    "rejected": {"fillcolor": "#fcb08f", "color": "#8a3500", "penwidth": "1.6", "extra_style": "dashed"},
+    "undecided": {"fillcolor": "#fffae6", "color": "#4d4d4d", "penwidth": "1.6", "extra_style": "dotted"},
 }
 # Elements and the question's answer are drawn like the node statuses they amount to.
 LOOK_OF = {"established": "accepted", "not established": "rejected",
-            "yes": "accepted", "no": "rejected"}
+           "yes": "accepted", "no": "rejected"}
 STATUS_MARK = {"accepted": "\u2714 accepted", "rejected": "\u2718 rejected", "undecided": "? undecided",
-                "established": "\u2714 established", "not established": "\u2718 not established"}
+               "established": "\u2714 established", "not established": "\u2718 not established"}
+
+
+def text_on_fill_pairs() -> list[tuple[str, str, str]]:
+    """Every (what, text colour, background) this module draws, for the contrast test."""
+    pairs = [(f"{kind.value} band", BAND_TEXT, band) for kind, band in KIND_BAND.items()]
+    pairs += [(f"text on {status}", TEXT, look["fillcolor"]) for status, look in STATUS_STYLE.items()]
+    pairs += [("text on paper", TEXT, PAPER)]
+    pairs += [(f"{what} edge label", colour, PAPER) for what, colour in EDGE_TEXT.items()]
+    return pairs
 
 
 def escape(text: str) -> str:
@@ -74,59 +115,90 @@ def html_label(body: str) -> HtmlLabel:
 
 
 def text_lines(lines: Iterable[str]) -> str:
-    return "".join(f"{escape(line)}<BR ALIGN=\"LEFT\"/>" for line in lines)
+    return "<BR/>".join(escape(line) for line in lines)
 
 
 def italic_line(text: str) -> str:
-    return f"<I>{escape(text)}</I><BR ALIGN=\"LEFT\"/>"
+    return f"<I>{escape(text)}</I>"
 
 
-def header(kind: str, who: str | None, status: str | None, pivot: bool) -> str:
-    parts = [f"<B>{escape(kind.upper())}</B>"]
+def band(kind_word: str, colour: str, who: str | None = None, extra: str | None = None) -> str:
+    """The header band: the kind in white capitals on its dark colour, then who asserts it."""
+    parts = [f"<B>{escape(kind_word.upper())}</B>"]
     if who:
         parts.append(escape(who))
-    if status:
-        parts.append(f"<B>{escape(STATUS_MARK.get(status, status))}</B>")
-    if pivot:
-        parts.append("<B>\u2605 pivot</B>")
+    if extra:
+        parts.append(escape(extra))
     joined = " \u00b7 ".join(parts)
-    return f"<FONT POINT-SIZE=\"9\">{joined}</FONT><BR ALIGN=\"LEFT\"/>"
+    return (f'<TR><TD BGCOLOR="{colour}" ALIGN="LEFT" CELLPADDING="3">'
+            f'<FONT COLOR="{BAND_TEXT}" POINT-SIZE="9">{joined}</FONT></TD></TR>')
 
 
-def legend_node(name: str, *, with_status: bool) -> tuple[str, tuple[tuple[str, str], ...]]:
+def status_row(status: str | None, pivot: bool) -> str:
+    parts = []
+    if status:
+        parts.append(escape(STATUS_MARK.get(status, status)))
+    if pivot:
+        parts.append("\u2605 pivot")
+    if not parts:
+        return ""
+    joined = " \u00b7 ".join(parts)
+    return f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="10"><B>{joined}</B></FONT></TD></TR>'
+
+
+def row(content: str, *, size: int | None = None) -> str:
+    if size is not None:
+        content = f'<FONT POINT-SIZE="{size}">{content}</FONT>'
+    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{content}</TD></TR>'
+
+
+def badge_row(content: str) -> str:
+    """The overview's evidence badge: a small framed cell under the claim's text."""
+    return (f'<TR><TD ALIGN="LEFT" BALIGN="LEFT" BORDER="1" COLOR="{KIND_BAND[NodeKind.EVIDENCE]}" '
+            f'BGCOLOR="{PAPER}"><FONT POINT-SIZE="9">{content}</FONT></TD></TR>')
+
+
+def table(rows: Iterable[str]) -> str:
+    return ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">'
+            + "".join(rows) + "</TABLE>")
+
+
+def legend_node(name: str, *, with_status: bool,
+                with_badges: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
     """One table node: a key to the shapes, line styles and (when evaluated) statuses.
 
     A table keeps the key compact wherever the layout puts it; sample edges
     drawn as real edges would stretch across the widest ranks of the map.
     """
+    shape_word = {NodeKind.QUESTION: "double box", NodeKind.ELEMENT: "hexagon", NodeKind.CLAIM: "rounded box",
+                  NodeKind.EVIDENCE: "note", NodeKind.REBUTTAL: "box with cut corners"}
     rows = []
-    for kind, name in ((NodeKind.QUESTION, "question"), (NodeKind.ELEMENT, "element of the legal test"),
-                       (NodeKind.CLAIM, "claim"), (NodeKind.EVIDENCE, "evidence: a verbatim quote"),
-                       (NodeKind.REBUTTAL, "rebuttal")):
-        look = NODE_STYLE[kind]
-        rows.append(f'<TR><TD BGCOLOR="{look["fillcolor"]}" COLOR="{look["color"]}" BORDER="1">'
-                    f'<FONT POINT-SIZE="8">{kind.value.upper()}</FONT></TD>'
-                    f'<TD ALIGN="LEFT">{escape(name)}</TD></TR>')
+    for kind, colour in KIND_BAND.items():
+        rows.append(f'<TR><TD BGCOLOR="{colour}"><FONT COLOR="{BAND_TEXT}" POINT-SIZE="8">'
+                    f'<B>{kind.value.upper()}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT">{escape(KIND_NAME[kind])} ({shape_word[kind]})</TD></TR>')
     lines = [
-        (SUPPORT_STYLE["color"], "\u2500\u2500\u2500\u2500\u2500\u25b6", "supports (solid)"),
-        (ATTACK_STYLE[AttackKind.REBUT]["color"], "\u2500 \u2500 \u2500 \u2524",
-         "rebuts: denies the conclusion (dashed)"),
-        (ATTACK_STYLE[AttackKind.UNDERMINE]["color"], "\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u2524",
-         "undermines: attacks a premise (dotted)"),
-        (ATTACK_STYLE[AttackKind.UNDERCUT]["color"], "\u2501 \u2501 \u2501 \u2524",
-         "undercuts: attacks an inference \u25cf (bold dashed)"),
+        (SUPPORT_COLOUR, "\u2500\u2500\u2500\u2500\u2500\u25b6", "supports (solid)"),
+        (ATTACK_COLOUR, "\u2500 \u2500 \u2500 \u2524", "rebuts: denies the conclusion (dashed)"),
+        (ATTACK_COLOUR, "\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u00b7\u2524", "undermines: attacks a premise (dotted)"),
+        (ATTACK_COLOUR, "\u2501 \u2501 \u2501 \u2524", "undercuts: attacks an inference \u25cf (bold dashed)"),
     ]
     for colour, stroke, meaning in lines:
         rows.append(f'<TR><TD><FONT COLOR="{colour}">{stroke}</FONT></TD>'
                     f'<TD ALIGN="LEFT">{escape(meaning)}</TD></TR>')
+    if with_badges:
+        rows.append(f'<TR><TD BORDER="1" COLOR="{KIND_BAND[NodeKind.EVIDENCE]}">\u275d 3 quotes</TD>'
+                    '<TD ALIGN="LEFT">evidence behind it: how many quotes, from which<BR ALIGN="LEFT"/>'
+                    'sources, the strongest weight (quotes in the tooltip)</TD></TR>')
     if with_status:
         for status, meaning in (("accepted", "accepted / established: thick border"),
                                 ("rejected", "rejected / not established: dashed border"),
                                 ("undecided", "undecided: dotted border")):
-            rows.append(f'<TR><TD BGCOLOR="{STATUS_STYLE[status]["fillcolor"]}" BORDER="1">'
+            look = STATUS_STYLE[status]
+            rows.append(f'<TR><TD BGCOLOR="{look["fillcolor"]}" COLOR="{look["color"]}" BORDER="1">'
                         f'{escape(STATUS_MARK[status])}</TD><TD ALIGN="LEFT">{escape(meaning)}</TD></TR>')
         rows.append('<TR><TD>\u2605 pivot</TD><TD ALIGN="LEFT">rejecting it alone changes the answer</TD></TR>')
-    table = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
-             '<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>")
+    table_text = ('<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
+                  '<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>' + "".join(rows) + "</TABLE>")
     return name, (("shape", "box"), ("style", "rounded"), ("color", "#9e9e9e"), ("margin", "0.05"),
-                  ("fontsize", "9"), ("label", html_label(table)), ("tooltip", "legend"), ("id", "legend"))
+                  ("fontsize", "9"), ("label", html_label(table_text)), ("tooltip", "legend"), ("id", "legend"))
