@@ -32,7 +32,7 @@ class EvidenceBadge:
     def lines(self) -> tuple[str, str]:
         """The count and strongest weight, then the sources."""
         count = len(self.quotes)
-        first = f"\u275d {count} quote{'s' if count != 1 else ''}"
+        first = f"{count} quote{'s' if count != 1 else ''}"
         if self.strongest is not None:
             first += f" \u00b7 strongest {self.strongest:g}"
         return first, ", ".join(self.sources)

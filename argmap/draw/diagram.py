@@ -137,7 +137,7 @@ class Diagram:
 
 
 FRAMEWORK_NODE = "framework"
-OVERVIEW_TEXT_CHARS = 110
+OVERVIEW_TEXT_CHARS = 90
 """The overview shortens longer claims and rebuttals; the full text is in the tooltip."""
 STAGGER_FROM = 3
 STAGGER_LEVELS = 2
@@ -211,18 +211,21 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
     if options.legend:
         nodes.append(DiagramNode(*legend_node(_unique_name("legend", graph), with_status=options.status is not None,
                                               with_badges=bool(badges))))
-    graph_attributes = (
+    graph_attributes: Attributes = (
         ("rankdir", layout_direction(options).value),
         ("fontname", FONT),
         ("fontcolor", TEXT),
         ("bgcolor", PAPER),
-        ("nodesep", "0.3"),
-        ("ranksep", "0.5"),
+        # The overview packs its nodes closer, to stay readable at a page's width.
+        ("nodesep", "0.15" if options.detail is Detail.OVERVIEW else "0.35"),
+        ("ranksep", "0.5" if options.detail is Detail.OVERVIEW else "0.6"),
         ("newrank", "true"),
         ("labelloc", "t"),
-        ("label", html_label(_title(graph, options))),
         ("tooltip", graph.question.text),
     )
+    title = _title(graph, options, question_drawn=visible(graph.question.id))
+    if title:
+        graph_attributes += (("label", html_label(title)),)
     return Diagram(
         graph_attributes=graph_attributes,
         node_defaults=(("fontname", FONT), ("fontsize", "11"), ("fontcolor", TEXT), ("margin", "0.1,0.06")),
@@ -402,10 +405,10 @@ def _node_attributes(graph: ArgumentGraph, node: Node, options: DiagramOptions,
     else:
         overview = options.detail is Detail.OVERVIEW
         text = shorten(node.text, OVERVIEW_TEXT_CHARS) if overview else node.text
-        width = 30 if node.kind is NodeKind.ELEMENT or overview else 36
+        width = 26 if node.kind is NodeKind.ELEMENT or overview else 36
         rows.append(row(text_lines(wrap(text, width))))
     if badge is not None:
-        rows.append(badge_row(text_lines(wrap(badge.lines[0], 36) + wrap(badge.lines[1], 36))))
+        rows.append(badge_row(text_lines(wrap(badge.lines[0], 26) + wrap(badge.lines[1], 26))))
     if look_key in STATUS_STYLE:
         look = STATUS_STYLE[look_key]
         style["penwidth"] = look["penwidth"]
@@ -434,10 +437,11 @@ def _framework_attributes(graph: ArgumentGraph, name: str) -> Attributes:
             ("tooltip", framework.rule), ("id", f"node-{name}"))
 
 
-def _title(graph: ArgumentGraph, options: DiagramOptions) -> str:
-    title = "<BR/>".join(f"<B>{escape(line)}</B>" for line in wrap(graph.question.text, 110))
+def _title(graph: ArgumentGraph, options: DiagramOptions, *, question_drawn: bool) -> str:
+    """The question, unless its box is drawn already, then the focus and the what-ifs."""
+    lines = [] if question_drawn else [f"<B>{escape(line)}</B>" for line in wrap(graph.question.text, 110)]
     if options.focus:
-        title += f"<BR/><FONT POINT-SIZE=\"10\">around {escape(options.focus)}, {options.depth} step(s)</FONT>"
+        lines.append(f"<FONT POINT-SIZE=\"10\">around {escape(options.focus)}, {options.depth} step(s)</FONT>")
     if options.what_if:
-        title += f"<BR/><FONT POINT-SIZE=\"10\">what if: {escape(options.what_if)}</FONT>"
-    return title
+        lines.append(f"<FONT POINT-SIZE=\"10\">what if: {escape(options.what_if)}</FONT>")
+    return "<BR/>".join(lines)

@@ -187,7 +187,7 @@ def legend_node(name: str, *, with_status: bool,
         rows.append(f'<TR><TD><FONT COLOR="{colour}">{stroke}</FONT></TD>'
                     f'<TD ALIGN="LEFT">{escape(meaning)}</TD></TR>')
     if with_badges:
-        rows.append(f'<TR><TD BORDER="1" COLOR="{KIND_BAND[NodeKind.EVIDENCE]}">\u275d 3 quotes</TD>'
+        rows.append(f'<TR><TD BORDER="1" COLOR="{KIND_BAND[NodeKind.EVIDENCE]}">3 quotes</TD>'
                     '<TD ALIGN="LEFT">evidence behind it: how many quotes, from which<BR ALIGN="LEFT"/>'
                     'sources, the strongest weight (quotes in the tooltip)</TD></TR>')
     if with_status:

@@ -1,0 +1,131 @@
+"""Levels of detail: the overview folds evidence into badges without losing a quote or an attack;
+the claims level shows every piece of evidence as a card; full writes the quotes out."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from argmap.cli import app
+from argmap.draw.diagram import Detail, DiagramOptions, build_diagram
+from argmap.draw.dot import to_dot
+from argmap.draw.picture import diagram_svg
+from argmap.graph import ArgumentGraph, NodeKind
+from argmap.read.document import check_file, check_text
+
+ROOT = Path(__file__).resolve().parent.parent
+BUNDLED = ROOT / "arguments.yaml"
+runner = CliRunner()
+
+
+def graph_of(path: Path) -> ArgumentGraph:
+    checked = check_file(str(path))
+    assert checked.graph is not None and not checked.errors
+    return checked.graph
+
+
+def drawn_nodes(dot: str) -> set[str]:
+    return set(re.findall(r'^  "([^"]+)" \[', dot, re.MULTILINE))
+
+
+def node_line(dot: str, node_id: str) -> str:
+    match = re.search(rf'^  "{re.escape(node_id)}" \[.*$', dot, re.MULTILINE)
+    assert match, node_id
+    return match.group(0)
+
+
+def test_the_overview_draws_every_claim_and_rebuttal_and_no_evidence() -> None:
+    graph = graph_of(BUNDLED)
+    dot = to_dot(build_diagram(graph))
+    kinds = {node.id: node.kind for node in graph.nodes.values()}
+    drawn = drawn_nodes(dot)
+    assert {i for i, k in kinds.items() if k is not NodeKind.EVIDENCE} <= drawn
+    assert not {i for i, k in kinds.items() if k is NodeKind.EVIDENCE} & drawn
+    # 24 boxes, a legend and one inference point instead of 74 nodes.
+    assert len(drawn) < 30
+
+
+def test_each_badge_counts_the_quotes_names_the_sources_and_the_strongest_weight() -> None:
+    dot = to_dot(build_diagram(graph_of(BUNDLED)))
+    # imu-still-active rests on three quotes of the main article, none weighted.
+    still_active = node_line(dot, "imu-still-active")
+    assert "3 quotes<BR/>" in still_active and "strongest" not in still_active.split("3 quotes")[1].split("</TD>")[0]
+    # knefel-uzbek-strike: three quotes, from the main article, WPR and (cited) Rolling Stone; strongest 0.4.
+    uzbek = node_line(dot, "knefel-uzbek-strike")
+    assert "3 quotes · strongest 0.4" in uzbek
+    assert "World Politics Review" in uzbek and "Rolling Stone" in uzbek
+    # ... and every quote is in the tooltip, with its source and locator.
+    graph = graph_of(BUNDLED)
+    tooltip = re.search(r'tooltip="([^"]*)"', uzbek)
+    assert tooltip
+    for support in graph.supports:
+        if support.target == "knefel-uzbek-strike" and graph.nodes[support.source].kind is NodeKind.EVIDENCE:
+            evidence = graph.argument_map.evidence[support.source]
+            assert " ".join(evidence.quote.split())[:40] in tooltip.group(1)
+            assert evidence.locator in tooltip.group(1)
+
+
+def test_attacks_on_folded_evidence_are_redrawn_against_the_claim_it_supports() -> None:
+    dot = to_dot(build_diagram(graph_of(BUNDLED)))
+    # pakistan-did-not-authorize undermines ev-reported-coordination, which supports this claim.
+    assert re.search(r'"pakistan-did-not-authorize" -> "strikes-coordinated-with-pakistan" '
+                     r'\[[^\]]*label="undermines a quote 0.5"', dot)
+    # rhetoric-not-imminence undercuts the inference from a quote to the element.
+    assert re.search(r'"rhetoric-not-imminence" -> "threat-imminent" \[[^\]]*label="undercuts a quote’s support 0.7"',
+                     dot)
+    # No line starts or ends at a node that is not drawn.
+    drawn = drawn_nodes(dot)
+    for tail, head in re.findall(r'^  "([^"]+)" -> "([^"]+)"', dot, re.MULTILINE):
+        assert tail in drawn and head in drawn, (tail, head)
+
+
+def test_evidence_that_attacks_stays_a_node_of_its_own() -> None:
+    text = (ROOT / "tests/golden/escaping.yaml").read_text(encoding="utf-8")
+    text = text.replace("    supports: [c]\n", "    supports: [c]\n    attacks: [{to: r, kind: rebut}]\n")
+    checked = check_text(text, "attacking-evidence.yaml", ROOT)
+    assert checked.graph is not None and not checked.errors, checked.errors
+    dot = to_dot(build_diagram(checked.graph))
+    assert "ev" in drawn_nodes(dot)
+    assert re.search(r'^  "ev" -> "r" ', dot, re.MULTILINE)
+
+
+def test_the_claims_level_draws_evidence_as_cards_with_source_and_locator_but_not_the_quote() -> None:
+    graph = graph_of(BUNDLED)
+    dot = to_dot(build_diagram(graph, DiagramOptions(detail=Detail.CLAIMS)))
+    card = node_line(dot, "ev-knefel-uzbek-fighters")
+    quote = " ".join(graph.argument_map.evidence["ev-knefel-uzbek-fighters"].quote.split())
+    label = card.split("label=")[1].split(", tooltip=")[0]
+    assert "EVIDENCE" in label and "para. " in label
+    assert quote[:30] not in label
+    assert quote in card  # in the tooltip
+    full = to_dot(build_diagram(graph, DiagramOptions(detail=Detail.FULL)))
+    assert drawn_nodes(dot) == drawn_nodes(full)
+    assert quote[:30] in node_line(full, "ev-knefel-uzbek-fighters").split(", tooltip=")[0]
+
+
+def test_the_overview_is_narrow_enough_to_read_at_a_page_width_of_900_pixels() -> None:
+    """At 900 px wide, 11 pt body text must stay at least 8 px tall (it is about 9 today)."""
+    svg = diagram_svg(graph_of(BUNDLED))
+    match = re.search(r'viewBox="0.00 0.00 ([0-9.]+) ([0-9.]+)"', svg)
+    assert match
+    width = float(match.group(1))
+    assert 11 * 900 / width >= 8, f"the overview is {width:.0f} pt wide"
+
+
+@pytest.mark.parametrize("detail", ["overview", "claims", "full"])
+def test_render_detail_option(tmp_path: Path, detail: str) -> None:
+    result = runner.invoke(app, ["render", str(BUNDLED), "--detail", detail, "-o", "-", "-f", "dot"])
+    assert result.exit_code == 0, result.output
+    has_evidence = '"ev-knefel-uzbek-fighters" [' in result.stdout
+    assert has_evidence is (detail != "overview")
+
+
+def test_the_readme_picture_is_the_overview() -> None:
+    svg = (ROOT / "docs/arguments.svg").read_text(encoding="utf-8")
+    assert 'width="100%" height="100%"' in svg
+    assert "3 quotes" in svg and 'id="node-ev-' not in svg
+    assert "![The imminent-threat debate as rendered by argmap](docs/arguments.svg)" in (
+        ROOT / "README.md").read_text(encoding="utf-8")
