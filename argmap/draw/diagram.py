@@ -209,8 +209,10 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
         edges = _staggered(edges)
     nodes, clusters = _grouped(graph, options, nodes)
     if options.legend:
+        kinds = {graph.nodes[n.name].kind for n in nodes if n.name in graph.nodes}
+        kinds |= {graph.nodes[n.name].kind for c in clusters for n in c.nodes}
         nodes.append(DiagramNode(*legend_node(_unique_name("legend", graph), with_status=options.status is not None,
-                                              with_badges=bool(badges))))
+                                              with_badges=bool(badges), kinds=kinds)))
     graph_attributes: Attributes = (
         ("rankdir", layout_direction(options).value),
         ("fontname", FONT),

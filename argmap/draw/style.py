@@ -15,7 +15,7 @@ deuteranopia, protanopia and tritanopia, and every text colour meets WCAG AA
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from html import escape as _escape_html
 
 from argmap.graph import NodeKind
@@ -163,8 +163,8 @@ def table(rows: Iterable[str]) -> str:
             + "".join(rows) + "</TABLE>")
 
 
-def legend_node(name: str, *, with_status: bool,
-                with_badges: bool = False) -> tuple[str, tuple[tuple[str, str], ...]]:
+def legend_node(name: str, *, with_status: bool, with_badges: bool = False,
+                kinds: Collection[NodeKind] = tuple(NodeKind)) -> tuple[str, tuple[tuple[str, str], ...]]:
     """One table node: a key to the shapes, line styles and (when evaluated) statuses.
 
     A table keeps the key compact wherever the layout puts it; sample edges
@@ -174,6 +174,8 @@ def legend_node(name: str, *, with_status: bool,
                   NodeKind.EVIDENCE: "note", NodeKind.REBUTTAL: "box with cut corners"}
     rows = []
     for kind, colour in KIND_BAND.items():
+        if kind not in kinds:
+            continue
         rows.append(f'<TR><TD BGCOLOR="{colour}"><FONT COLOR="{BAND_TEXT}" POINT-SIZE="8">'
                     f'<B>{kind.value.upper()}</B></FONT></TD>'
                     f'<TD ALIGN="LEFT">{escape(KIND_NAME[kind])} ({shape_word[kind]})</TD></TR>')
