@@ -10,9 +10,11 @@ import pytest
 from typer.testing import CliRunner
 
 from argmap.cli import app
+from argmap.draw.badges import source_name
 from argmap.draw.diagram import Detail, DiagramOptions, build_diagram
 from argmap.draw.dot import to_dot
 from argmap.draw.picture import diagram_svg
+from argmap.draw.style import escape
 from argmap.graph import ArgumentGraph, NodeKind
 from argmap.read.document import check_file, check_text
 
@@ -37,35 +39,52 @@ def node_line(dot: str, node_id: str) -> str:
     return match.group(0)
 
 
-def test_the_overview_draws_every_claim_and_rebuttal_and_no_evidence() -> None:
+def test_the_overview_draws_every_claim_and_rebuttal_and_only_the_evidence_that_attacks() -> None:
     graph = graph_of(BUNDLED)
     dot = to_dot(build_diagram(graph))
     kinds = {node.id: node.kind for node in graph.nodes.values()}
     drawn = drawn_nodes(dot)
     assert {i for i, k in kinds.items() if k is not NodeKind.EVIDENCE} <= drawn
-    assert not {i for i, k in kinds.items() if k is NodeKind.EVIDENCE} & drawn
-    # 24 boxes, a legend and one inference point instead of 74 nodes.
-    assert len(drawn) < 30
+    attacking = {attack.source for attack in graph.attacks}
+    assert {i for i, k in kinds.items() if k is NodeKind.EVIDENCE} & drawn == {
+        i for i in attacking if kinds[i] is NodeKind.EVIDENCE}
+    assert len(drawn) < len(graph.nodes) / 2
+
+
+def badge_of(dot: str, node_id: str) -> str:
+    badge = re.search(r'BORDER="1" COLOR="#[0-9a-f]{6}" BGCOLOR="#ffffff"><FONT POINT-SIZE="9">(.*?)</FONT>',
+                      node_line(dot, node_id))
+    assert badge, node_id
+    return badge.group(1).replace("<BR/>", " ")
 
 
 def test_each_badge_counts_the_quotes_names_the_sources_and_the_strongest_weight() -> None:
-    dot = to_dot(build_diagram(graph_of(BUNDLED)))
-    # imu-still-active rests on three quotes of the main article, none weighted.
-    still_active = node_line(dot, "imu-still-active")
-    assert "3 quotes<BR/>" in still_active and "strongest" not in still_active.split("3 quotes")[1].split("</TD>")[0]
-    # knefel-uzbek-strike: three quotes, from the main article, WPR and (cited) Rolling Stone; strongest 0.4.
-    uzbek = node_line(dot, "knefel-uzbek-strike")
-    assert "3 quotes · strongest 0.4" in uzbek
-    assert "World Politics Review" in uzbek and "Rolling Stone" in uzbek
-    # ... and every quote is in the tooltip, with its source and locator.
     graph = graph_of(BUNDLED)
-    tooltip = re.search(r'tooltip="([^"]*)"', uzbek)
-    assert tooltip
-    for support in graph.supports:
-        if support.target == "knefel-uzbek-strike" and graph.nodes[support.source].kind is NodeKind.EVIDENCE:
+    dot = to_dot(build_diagram(graph))
+    attacking = {attack.source for attack in graph.attacks}
+    for target in ("knefel-uzbek-strike", "imu-still-active", "threat-imminent"):
+        folded = [s for s in graph.supports if s.target == target and s.source not in attacking
+                  and graph.nodes[s.source].kind is NodeKind.EVIDENCE]
+        assert folded, target
+        badge = badge_of(dot, target)
+        count = len(folded)
+        assert badge.startswith(f"{count} quote{'s' if count > 1 else ''}"), badge
+        weights = [s.weight for s in folded if s.weight is not None]
+        assert ("strongest" in badge) is bool(weights), badge
+        if weights:
+            assert f"strongest {max(weights):g}" in badge, badge
+        tooltip = re.search(r'tooltip="([^"]*)"', node_line(dot, target))
+        assert tooltip
+        for support in folded:
             evidence = graph.argument_map.evidence[support.source]
+            cited = evidence.cites or evidence.source
+            assert escape(source_name(graph.argument_map.sources[cited], cited)) in badge, badge
+            # every quote is in the tooltip, with its locator
             assert " ".join(evidence.quote.split())[:40] in tooltip.group(1)
             assert evidence.locator in tooltip.group(1)
+    # knefel-uzbek-strike: quotes reported from Rolling Stone and from World Politics Review.
+    uzbek = badge_of(dot, "knefel-uzbek-strike")
+    assert "Rolling Stone" in uzbek and "World Politics Review" in uzbek
 
 
 def test_attacks_on_folded_evidence_are_redrawn_against_the_claim_it_supports() -> None:
