@@ -193,11 +193,15 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
             edges.append(DiagramEdge(support.source, support.target,
                                      _attrs(SUPPORT_STYLE, label=label, fontcolor=SUPPORT_COLOUR)))
     drawn: set[tuple[str, str, str]] = set()
+    supported_by_folded: dict[str, list[str]] = {}
+    for support in graph.supports:
+        if support.source in collapsed and visible(support.target):
+            supported_by_folded.setdefault(support.source, []).append(support.target)
     for attack in graph.attacks:
         if not visible(attack.source):
             continue
         weight = _weight_label(attack.weight)
-        for head, verb in _attack_heads(graph, attack, link_names, collapsed, visible):
+        for head, verb in _attack_heads(attack, link_names, supported_by_folded, visible):
             label = verb + (f" {weight}" if weight else "")
             if (attack.source, head, label) in drawn:
                 continue
@@ -269,8 +273,9 @@ def _staggered(edges: list[DiagramEdge]) -> list[DiagramEdge]:
     return result
 
 
-def _attack_heads(graph: ArgumentGraph, attack: AttackEdge, link_names: Mapping[tuple[str, str], str],
-                  collapsed: set[str], visible: Callable[[str], bool]) -> list[tuple[str, str]]:
+def _attack_heads(attack: AttackEdge, link_names: Mapping[tuple[str, str], str],
+                  supported_by_folded: Mapping[str, list[str]],
+                  visible: Callable[[str], bool]) -> list[tuple[str, str]]:
     """Where an attack's line ends, and its label's verb.
 
     An attack on folded evidence, or on the inference from it, ends at the nodes
@@ -281,14 +286,13 @@ def _attack_heads(graph: ArgumentGraph, attack: AttackEdge, link_names: Mapping[
         if attack.link in link_names:
             return [(link_names[attack.link], verb)]
         source, target = attack.link
-        if source in collapsed and visible(target):
+        if source in supported_by_folded and visible(target):
             return [(target, f"{verb} a quote\u2019s support")]
         return []
     if attack.target is None:
         return []
-    if attack.target in collapsed:
-        return [(support.target, f"{verb} a quote") for support in graph.supports
-                if support.source == attack.target and visible(support.target)]
+    if attack.target in supported_by_folded:
+        return [(target, f"{verb} a quote") for target in supported_by_folded[attack.target]]
     return [(attack.target, verb)] if visible(attack.target) else []
 
 
