@@ -22,8 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 from argmap.draw.diagram import Detail, DiagramOptions, build_diagram  # noqa: E402
 from argmap.draw.dot import to_dot  # noqa: E402
-from argmap.draw.picture import diagram_bytes  # noqa: E402
-from argmap.draw.render import ImageFormat, RenderOptions  # noqa: E402
+from argmap.draw.export import diagram_bytes  # noqa: E402
+from argmap.draw.render import ImageFormat  # noqa: E402
+from argmap.draw.sizing import RenderOptions  # noqa: E402
 from argmap.read.document import check_file, check_text  # noqa: E402
 from bench.generate import generate_map  # noqa: E402
 

@@ -148,3 +148,22 @@ def test_the_readme_picture_is_the_overview() -> None:
     assert "3 quotes" in svg and 'id="node-ev-' not in svg
     assert "![The imminent-threat debate as rendered by argmap](docs/arguments.svg)" in (
         ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_focus_on_a_piece_of_evidence_draws_it_in_the_overview() -> None:
+    dot = to_dot(build_diagram(graph_of(BUNDLED), DiagramOptions(focus="ev-knefel-uzbek-fighters", depth=1)))
+    assert "ev-knefel-uzbek-fighters" in drawn_nodes(dot)
+    assert "knefel-uzbek-strike" in drawn_nodes(dot)
+
+
+def test_under_a_what_if_the_badge_counts_the_rejected_quotes() -> None:
+    result = runner.invoke(app, ["render", str(BUNDLED), "--reject", "knefel-rolling-stone", "--no-pivots",
+                                 "-o", "-", "-f", "dot"])
+    assert result.exit_code == 0, result.output
+    graph = graph_of(BUNDLED)
+    from_rolling_stone = [s for s in graph.supports if s.target == "knefel-foreign-enemies"
+                          and graph.argument_map.evidence.get(s.source) is not None
+                          and graph.argument_map.evidence[s.source].cites == "knefel-rolling-stone"]
+    assert from_rolling_stone
+    assert f"{len(from_rolling_stone)} rejected" in badge_of(result.stdout, "knefel-foreign-enemies")
+    assert "rejected" not in badge_of(result.stdout, "imu-still-active")

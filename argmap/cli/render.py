@@ -8,9 +8,10 @@ from pathlib import Path
 import typer
 
 from argmap.draw.diagram import Detail, DiagramOptions, GroupBy, RankDir
-from argmap.draw.export import ExportError, export_diagram, format_for
-from argmap.draw.picture import diagram_bytes, with_evaluation
-from argmap.draw.render import ImageFormat, Paper, RenderError, RenderOptions
+from argmap.draw.export import ExportError, diagram_bytes, export_diagram, format_for
+from argmap.draw.picture import with_evaluation
+from argmap.draw.render import ImageFormat, RenderError
+from argmap.draw.sizing import Paper, RenderOptions
 from argmap.evaluate import WhatIf
 from argmap.model import ProofStandard
 

@@ -1,4 +1,4 @@
-"""From an argument graph to a diagram: what to draw, how each thing looks.
+"""From an argument graph to a diagram: what to draw, and where lines go (`labels` writes the boxes).
 
 The diagram is plain data (nodes, edges, clusters, each with Graphviz
 attributes) so that it can be tested without Graphviz and serialised to DOT
@@ -22,87 +22,31 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from enum import StrEnum
 
-from argmap.graph import ArgumentGraph, AttackEdge, Node, NodeKind
+from argmap.graph import ArgumentGraph, AttackEdge
 
-from .badges import EvidenceBadge, collapsed_evidence, evidence_badges, source_name
+from .badges import collapsed_evidence, evidence_badges
+from .labels import Attributes, framework_attributes, node_attributes
+from .options import Detail, DiagramOptions, GroupBy, RankDir
 from .style import (
     ATTACK_COLOUR,
     ATTACK_STYLE,
     ELEMENT_EDGE_STYLE,
     FONT,
     FRAMEWORK_BAND,
-    FRAMEWORK_STYLE,
-    KIND_BAND,
-    KIND_SHAPE,
-    LOOK_OF,
-    NEUTRAL_BORDER,
     PAPER,
-    STATUS_STYLE,
     SUPPORT_COLOUR,
     SUPPORT_STYLE,
     TEXT,
-    badge_row,
-    band,
     escape,
     html_label,
-    italic_line,
     legend_node,
-    row,
     shorten,
-    status_row,
-    table,
-    text_lines,
     wrap,
 )
 
-Attributes = tuple[tuple[str, str], ...]
-
-
-class GroupBy(StrEnum):
-    NONE = "none"
-    PARTY = "party"
-    SOURCE = "source"
-
-
-class Detail(StrEnum):
-    """How much of the map to draw."""
-
-    OVERVIEW = "overview"
-    """Question, legal test, claims and rebuttals; each claim's evidence folded into a badge."""
-    CLAIMS = "claims"
-    """Every piece of evidence as a small card: its source and locator (the quote in the tooltip)."""
-    FULL = "full"
-    """Everything, with the quotes written out."""
-
-
-class RankDir(StrEnum):
-    BT = "BT"
-    TB = "TB"
-    LR = "LR"
-    RL = "RL"
-
-
-@dataclass(frozen=True)
-class DiagramOptions:
-    detail: Detail = Detail.OVERVIEW
-    rankdir: RankDir | None = None
-    """None: chosen by the level of detail (see `layout_direction`)."""
-    group_by: GroupBy = GroupBy.NONE
-    focus: str | None = None
-    depth: int = 2
-    legend: bool = True
-    quote_chars: int = 240
-    """Longer quotes are shortened in the box; the full text is in the tooltip."""
-    status: Mapping[str, str] | None = None
-    """Node id -> accepted / rejected / undecided, when the map was evaluated."""
-    element_status: Mapping[str, str] | None = None
-    """Element id -> established / not established / undecided."""
-    answer: str | None = None
-    pivots: frozenset[str] = frozenset()
-    what_if: str | None = None
-    """The what-if assumptions the statuses were computed under, shown in the title."""
+__all__ = ["Attributes", "Cluster", "Detail", "Diagram", "DiagramEdge", "DiagramNode", "DiagramOptions", "GroupBy",
+           "RankDir", "build_diagram", "layout_direction"]
 
 
 @dataclass(frozen=True)
@@ -137,8 +81,6 @@ class Diagram:
 
 
 FRAMEWORK_NODE = "framework"
-OVERVIEW_TEXT_CHARS = 90
-"""The overview shortens longer claims and rebuttals; the full text is in the tooltip."""
 STAGGER_FROM = 3
 STAGGER_LEVELS = 2
 """In the overview, a node with this many incoming lines has its leaves spread over two ranks."""
@@ -152,6 +94,7 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
         return shown is None or node_id in shown
 
     collapsed = collapsed_evidence(graph, in_focus) if options.detail is Detail.OVERVIEW else set()
+    collapsed.discard(options.focus or "")  # the node asked for is always drawn
     badges = evidence_badges(graph, collapsed)
 
     def visible(node_id: str) -> bool:
@@ -162,13 +105,13 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
     framework_name = _unique_name(FRAMEWORK_NODE, graph)
     show_framework = shown is None or any(e.id in shown for e in graph.elements())
     if show_framework:
-        nodes.append(DiagramNode(framework_name, _framework_attributes(graph, framework_name)))
+        nodes.append(DiagramNode(framework_name, framework_attributes(graph, framework_name)))
         if visible(graph.question.id):
             edges.append(DiagramEdge(framework_name, graph.question.id,
                                      _attrs(ELEMENT_EDGE_STYLE, label="decides", fontcolor=FRAMEWORK_BAND)))
     for node in graph.nodes.values():
         if visible(node.id):
-            nodes.append(DiagramNode(node.id, _node_attributes(graph, node, options, badges.get(node.id))))
+            nodes.append(DiagramNode(node.id, node_attributes(graph, node, options, badges.get(node.id))))
     for element in graph.elements():
         if visible(element.id) and show_framework:
             edges.append(DiagramEdge(element.id, framework_name, _attrs(ELEMENT_EDGE_STYLE)))
@@ -377,70 +320,6 @@ def _attrs(base: Mapping[str, str], **extra: str | None) -> Attributes:
 
 def _weight_label(weight: float | None) -> str | None:
     return None if weight is None else f"{weight:g}"
-
-
-def _node_attributes(graph: ArgumentGraph, node: Node, options: DiagramOptions,
-                     badge: EvidenceBadge | None) -> Attributes:
-    argument_map = graph.argument_map
-    style = {**KIND_SHAPE[node.kind], "fillcolor": PAPER, "color": NEUTRAL_BORDER, "penwidth": "1.2"}
-    who = None
-    if node.by is not None and node.by in argument_map.parties:
-        who = argument_map.parties[node.by].name
-    status = None
-    if node.kind is NodeKind.ELEMENT and options.element_status is not None:
-        status = options.element_status.get(node.id)
-    elif options.status is not None:
-        status = options.status.get(node.id)
-    look_key = LOOK_OF.get(status or "", status)
-    rows = [band(node.kind.value, KIND_BAND[node.kind], who)]
-    if node.kind is NodeKind.QUESTION and options.answer is not None:
-        look_key = LOOK_OF.get(options.answer, options.answer)
-        rows.append(row(f"<B>Answer: {escape(options.answer)}</B>", size=12))
-    else:
-        rows.append(status_row(status, node.id in options.pivots))
-    if node.kind is NodeKind.EVIDENCE:
-        source = argument_map.sources.get(node.source or "")
-        if options.detail is Detail.FULL:
-            rows.append(row(text_lines(wrap("\u201c" + shorten(node.text, options.quote_chars) + "\u201d", 44))))
-            where = ", ".join(x for x in (shorten(source.title, 60) if source else node.source, node.locator) if x)
-        else:
-            where = ", ".join(x for x in (source_name(source, node.source or ""), node.locator) if x)
-        rows.append(row(italic_line("\u2014 " + where), size=10))
-    elif node.kind is NodeKind.QUESTION:
-        rows.append(row(text_lines(wrap(node.text, 60))))
-    else:
-        overview = options.detail is Detail.OVERVIEW
-        text = shorten(node.text, OVERVIEW_TEXT_CHARS) if overview else node.text
-        width = 26 if node.kind is NodeKind.ELEMENT or overview else 36
-        rows.append(row(text_lines(wrap(text, width))))
-    if badge is not None:
-        rows.append(badge_row(text_lines(wrap(badge.lines[0], 26) + wrap(badge.lines[1], 26))))
-    if look_key in STATUS_STYLE:
-        look = STATUS_STYLE[look_key]
-        style["penwidth"] = look["penwidth"]
-        style["fillcolor"] = look["fillcolor"]
-        style["color"] = look["color"]
-        if look["extra_style"]:
-            style["style"] += "," + look["extra_style"]
-    tooltip = f"{node.id}: {node.text}"
-    if badge is not None:
-        tooltip += "\n\nEvidence:\n" + badge.tooltip
-    return (*style.items(), ("label", html_label(table(r for r in rows if r))), ("tooltip", tooltip),
-            ("id", f"node-{node.id}"))
-
-
-def _framework_attributes(graph: ArgumentGraph, name: str) -> Attributes:
-    framework = graph.argument_map.framework
-    combine = "ALL elements required" if framework.combine.value == "all" else "ANY element suffices"
-    who = None
-    if framework.asserted_by and framework.asserted_by in graph.argument_map.parties:
-        who = graph.argument_map.parties[framework.asserted_by].name
-    rows = [band("legal test", FRAMEWORK_BAND, combine, f"standard: {framework.standard.value}"),
-            row(text_lines(wrap(framework.rule, 50)))]
-    if who:
-        rows.append(row(italic_line("\u2014 asserted by " + who), size=10))
-    return (*FRAMEWORK_STYLE.items(), ("label", html_label(table(rows))),
-            ("tooltip", framework.rule), ("id", f"node-{name}"))
 
 
 def _title(graph: ArgumentGraph, options: DiagramOptions, *, question_drawn: bool) -> str:

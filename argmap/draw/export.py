@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from argmap.collector import cycle_collection_paused
 from argmap.files import atomic_write
 from argmap.graph import ArgumentGraph
 
-from .diagram import DiagramOptions
-from .picture import diagram_bytes
-from .render import ImageFormat, RenderOptions
+from .diagram import DiagramOptions, build_diagram
+from .dot import to_dot
+from .render import ImageFormat
+from .sizing import RenderOptions, sized_render
 
 
 class ExportError(Exception):
@@ -37,6 +39,13 @@ def default_output(map_path: str, image_format: ImageFormat) -> Path:
     if map_path == "-":
         return Path(f"argmap.{image_format.value}")
     return Path(map_path).with_suffix(f".{image_format.value}")
+
+
+def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat,
+                  options: DiagramOptions | None = None, render_options: RenderOptions | None = None) -> bytes:
+    with cycle_collection_paused():  # the diagram is acyclic data, like the loaded map
+        dot = to_dot(build_diagram(graph, options))
+    return sized_render(dot, image_format, render_options)
 
 
 def export_diagram(graph: ArgumentGraph, map_path: str, output: Path | None = None,

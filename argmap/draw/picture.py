@@ -9,24 +9,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from argmap.collector import cycle_collection_paused
 from argmap.evaluate import Evaluation, WhatIf
 from argmap.evaluate.pivots import pivots
 from argmap.graph import ArgumentGraph
 
-from .diagram import Detail, DiagramOptions, build_diagram
-from .dot import to_dot
-from .render import ImageFormat, RenderOptions, render
+from .diagram import Detail, DiagramOptions
+from .export import diagram_bytes
+from .render import ImageFormat
+from .sizing import RenderOptions
 
 __all__ = ["Detail", "DiagramOptions", "RenderOptions", "diagram_bytes", "diagram_svg", "with_evaluation"]
-
-
-def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat, options: DiagramOptions | None = None,
-                  render_options: RenderOptions | None = None) -> bytes:
-    """The map drawn in `image_format` (DOT text, or an SVG, PNG or PDF laid out by Graphviz)."""
-    with cycle_collection_paused():  # the diagram is acyclic data, like the loaded map
-        dot = to_dot(build_diagram(graph, options))
-    return render(dot, image_format, render_options)
 
 
 def diagram_svg(graph: ArgumentGraph, options: DiagramOptions | None = None) -> str:

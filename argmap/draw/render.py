@@ -13,7 +13,6 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from enum import StrEnum
 from typing import IO
 
@@ -29,73 +28,27 @@ class RenderError(Exception):
     """Graphviz could not lay out or draw the diagram."""
 
 
-class Paper(StrEnum):
-    A4 = "a4"
-    LETTER = "letter"
-
-
-PAPER_POINTS = {Paper.A4: (595.0, 842.0), Paper.LETTER: (612.0, 792.0)}
-PAGE_MARGIN = 36.0
-"""Half an inch of white round the picture on every page, which printers need."""
-SCREEN_DPI = 96.0
-"""Graphviz's default for bitmaps: a PNG is 96/72 pixels per point unless told otherwise."""
-
-
-@dataclass(frozen=True)
-class RenderOptions:
-    """How big the picture comes out. The defaults draw at Graphviz's natural size."""
-
-    png_width: int | None = None
-    """PNG: scale so the image is this many pixels wide."""
-    dpi: float | None = None
-    """PNG: pixels per inch (96 when neither this nor a width is given)."""
-    paper: Paper = Paper.A4
-    """PDF: the page size."""
-    tile: bool = False
-    """PDF: print at natural size across as many pages as it takes (a poster), instead of scaling to one page."""
-
-
-def render(dot: str, image_format: ImageFormat, options: RenderOptions | None = None) -> bytes:
+def render(dot: str, image_format: ImageFormat) -> bytes:
     """Lay out `dot` with Graphviz's dot engine and draw it; DOT itself is returned as is."""
     if image_format is ImageFormat.DOT:
         return dot.encode("utf-8")
     import pygraphviz  # deferred: importing Graphviz costs time that validate never needs
 
-    options = options or RenderOptions()
     with _captured_stderr() as captured:
         try:
             graph = pygraphviz.AGraph(string=dot)
-            if image_format is ImageFormat.PNG:
-                graph.graph_attr.update(_bitmap_size(options))
             drawn: bytes = graph.draw(format=image_format.value, prog="dot")
         except Exception as exc:  # pygraphviz raises bare exceptions of several kinds
             raise RenderError(f"Graphviz failed: {exc} {captured()}".strip()) from exc
-    if image_format is ImageFormat.SVG:
-        return fitted_svg(drawn)
     if image_format is ImageFormat.PDF:
-        from .pages import on_paper  # deferred like Graphviz: only PDFs need pypdf
-
-        # Placing the drawing on paper also leaves out cairo's timestamp, so the bytes repeat.
-        drawn = on_paper(drawn, PAPER_POINTS[options.paper], PAGE_MARGIN, tile=options.tile)
+        drawn = _PDF_CREATION_DATE.sub(_FIXED_PDF_DATE, drawn)
     return drawn
 
 
-def _bitmap_size(options: RenderOptions) -> dict[str, str]:
-    if options.png_width is not None:
-        # `size` ending in "!" scales the drawing up or down until it fits; the height is left free.
-        return {"dpi": f"{SCREEN_DPI:g}", "pad": "0", "size": f"{options.png_width / SCREEN_DPI:.6f},100000!"}
-    if options.dpi is not None:
-        return {"dpi": f"{options.dpi:g}"}
-    return {}
-
-
-_SVG_SIZE = re.compile(rb'<svg width="[0-9.]+pt" height="[0-9.]+pt"')
-
-
-def fitted_svg(svg: bytes) -> bytes:
-    """Make the SVG fill its window (or the page's width), scaled by its viewBox, instead of
-    opening at 100% on a canvas thousands of points wide."""
-    return _SVG_SIZE.sub(b'<svg width="100%" height="100%" preserveAspectRatio="xMidYMid meet"', svg, count=1)
+# cairo stamps each PDF with the time it was made, so the same map would never give the same
+# bytes. The stamp is replaced by one of the same length, which keeps the PDF's byte offsets valid.
+_PDF_CREATION_DATE = re.compile(rb"/CreationDate \(D:\d{14}Z\)")
+_FIXED_PDF_DATE = b"/CreationDate (D:19700101000000Z)"
 
 
 @contextmanager
