@@ -3,6 +3,7 @@ the claims level shows every piece of evidence as a card; full writes the quotes
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -13,8 +14,9 @@ from argmap.cli import app
 from argmap.draw.badges import source_name
 from argmap.draw.diagram import Detail, DiagramOptions, build_diagram
 from argmap.draw.dot import to_dot
-from argmap.draw.picture import diagram_svg
+from argmap.draw.picture import diagram_svg, with_evaluation
 from argmap.draw.style import escape
+from argmap.evaluate import WhatIf, evaluate
 from argmap.graph import ArgumentGraph, NodeKind
 from argmap.read.document import check_file, check_text
 
@@ -167,3 +169,15 @@ def test_under_a_what_if_the_badge_counts_the_rejected_quotes() -> None:
     assert from_rolling_stone
     assert f"{len(from_rolling_stone)} rejected" in badge_of(result.stdout, "knefel-foreign-enemies")
     assert "rejected" not in badge_of(result.stdout, "imu-still-active")
+
+
+@pytest.mark.parametrize("detail", list(Detail))
+def test_the_library_call_gives_a_fitted_svg_with_statuses_at_each_level(detail: Detail) -> None:
+    """`diagram_svg` + `with_evaluation` is what the HTML viewer embeds: the same picture as `render --status`."""
+    graph = graph_of(BUNDLED)
+    options = with_evaluation(DiagramOptions(detail=detail), graph, evaluate(graph, WhatIf()), mark_pivots=False)
+    svg = html.unescape(diagram_svg(graph, options))  # Graphviz writes "-" in ids as "&#45;"
+    assert svg.startswith("<?xml") and 'width="100%" height="100%"' in svg
+    assert ">Answer: no<" in svg
+    assert 'id="node-threat-imminent"' in svg
+    assert ('id="node-ev-knefel-uzbek-fighters"' in svg) is (detail is not Detail.OVERVIEW)

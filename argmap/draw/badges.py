@@ -17,6 +17,8 @@ from argmap.model import Source
 
 from .style import shorten
 
+SOURCE_NAME_CHARS = 24
+
 
 @dataclass(frozen=True)
 class EvidenceBadge:
@@ -42,7 +44,16 @@ def source_name(source: Source | None, fallback: str) -> str:
     """A short name for a source: its outlet, else its author, else its title shortened."""
     if source is None:
         return fallback
-    return source.outlet or source.author or shorten(source.title, 24)
+    if source.outlet or source.author:
+        return source.outlet or source.author or ""
+    # A title cut at a word, not mid-word: "Pakistan's New Terror…".
+    words = source.title.split()
+    name = ""
+    for word in words:
+        if len(name) + len(word) + 1 > SOURCE_NAME_CHARS:
+            return name + "\u2026" if name else shorten(word, SOURCE_NAME_CHARS)
+        name = f"{name} {word}".strip()
+    return name
 
 
 def collapsed_evidence(graph: ArgumentGraph, visible: Callable[[str], bool]) -> set[str]:
