@@ -104,7 +104,7 @@ class _Repair:
     def apply(self, loc: Path) -> None:
         if not loc:
             return
-        if loc[-1] == "[key]":
+        if len(loc) >= 2 and loc[-1] == "[key]":
             # An id that breaks the id rules: its entry goes; no valid reference can name it.
             self._drop(loc[:-2], loc[-2])
             return

@@ -92,7 +92,7 @@ def _translate(item: Any) -> Diagnostic:
     given = item.get("input")
     context = item.get("ctx") or {}
 
-    if loc and loc[-1] == "[key]":
+    if len(loc) >= 2 and loc[-1] == "[key]":
         return _bad_key(loc[:-1])
     field = _label(loc)
     if kind == "missing":
