@@ -118,14 +118,7 @@ def _as_text(evaluation: Evaluation, found_pivots: list[Pivot] | None,
                          f"{'s' if pivot.rejects != 1 else ''}) -> {pivot.answer.value}")
     if found_positions is not None:
         lines += ["", "Positions (maximal coherent positions, the preferred extensions):"]
-        for position in found_positions.positions:
-            lines.append(f"  {position.name}: answer {position.answer.value}; "
-                         + ", ".join(f"{e} {s.value}" for e, s in position.evaluation.element_status.items()))
-            if position.distinctive:
-                lines.append(f"    accepts, unlike the other positions: {', '.join(position.distinctive)}")
-        if not found_positions.complete:
-            lines.append(f"  search stopped after {found_positions.steps} steps: "
-                         "some positions may be missing or not maximal")
+        lines += found_positions.summary()
     return "\n".join(lines)
 
 
@@ -159,6 +152,8 @@ def _as_json(file: str, evaluation: Evaluation, found_pivots: list[Pivot] | None
     if found_positions is not None:
         result["positions"] = {
             "complete": found_positions.complete,
+            "count": found_positions.count,
+            "disputes": list(found_positions.disputes),
             "items": [{"name": p.name, "party": p.party, "answer": p.answer.value,
                        "elements": {e: s.value for e, s in p.evaluation.element_status.items()},
                        "accepted": [n for n, s in p.evaluation.status.items()
