@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import typer
@@ -13,6 +14,8 @@ from argmap.draw.picture import with_evaluation
 from argmap.draw.render import ImageFormat, RenderError
 from argmap.draw.sizing import Paper, RenderOptions
 from argmap.evaluate import WhatIf
+from argmap.evaluate.pivots import QUICK_WORK, PivotSearch
+from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
 
 from .common import EXIT_PROBLEMS, app, fail_usage, load_or_exit
@@ -55,9 +58,10 @@ def render(
     reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
     accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
     standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),
-    mark_pivots: bool = typer.Option(True, "--pivots/--no-pivots",
-                                     help="With --status: star the nodes whose rejection alone changes the "
-                                          "answer (one evaluation per node; skip it for very large maps)."),
+    mark_pivots: bool | None = typer.Option(None, "--pivots/--no-pivots",
+                                            help="With --status: star the nodes whose rejection alone changes "
+                                                 "the answer. Default: when that takes a few seconds at most "
+                                                 "(else a note says it was skipped); --pivots always."),
 ) -> None:
     """Render a map as a Graphviz diagram (SVG, PNG, PDF or DOT)."""
     checked = load_or_exit(file)
@@ -77,8 +81,9 @@ def render(
     what_if = WhatIf(tuple(reject), tuple(accept), standard)
     if status or not what_if.is_empty():
         evaluation = evaluate_or_exit(graph, what_if)
-        with working("Finding the pivots\u2026" if mark_pivots else "Evaluating\u2026"):
-            options = with_evaluation(options, graph, evaluation, what_if, mark_pivots=mark_pivots)
+        with working("Finding the pivots\u2026" if mark_pivots is not False else "Evaluating\u2026"):
+            options = with_evaluation(options, graph, evaluation, what_if, mark_pivots=False)
+            options = replace(options, pivots=_pivots_to_mark(graph, what_if, mark_pivots))
     try:
         with working(f"Drawing the {chosen.value.upper()}\u2026"):
             if to_stdout:
@@ -102,3 +107,15 @@ def _render_options(chosen: ImageFormat, width: int | None, dpi: float | None, p
     if (tile or paper is not None) and chosen is not ImageFormat.PDF:
         fail_usage(f"--{'tile' if tile else 'paper'} applies to PDF output, not {chosen.value.upper()}")
     return RenderOptions(png_width=width, dpi=dpi, paper=paper or Paper.A4, tile=tile)
+
+
+def _pivots_to_mark(graph: ArgumentGraph, what_if: WhatIf, asked: bool | None) -> frozenset[str]:
+    """The pivots, unless declined (--no-pivots) or, by default, too long to compute: then say so."""
+    if asked is False:
+        return frozenset()
+    search = PivotSearch(graph, what_if)
+    if asked is None and search.work > QUICK_WORK:
+        typer.echo(f"argmap: pivots not marked: finding them would take about {search.work // QUICK_WORK * 5} s "
+                   "or more on this map; add --pivots to mark them anyway", err=True)
+        return frozenset()
+    return frozenset(p.id for p in search.run())
