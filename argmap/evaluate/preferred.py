@@ -56,9 +56,9 @@ from itertools import islice, product
 from .dependence import strongly_connected, successors, weak_components
 from .labelling import IN, OUT, UNDEC, AbstractFramework, Labelling, grounded, in_condition, out_condition
 
-MAX_SEARCH_WORK = 40_000_000
+MAX_SEARCH_WORK = 12_000_000
 """Relation visits (steps times arguments plus relations) the search may make before it stops and
-says so: about 10 s on this machine, whatever the map's size."""
+says so: 3 to 10 s on the development machine, whatever the map's size."""
 
 MAX_LEAVES = 4_096
 """Labellings one dispute may yield before its search stops (they are compared pairwise)."""
@@ -83,6 +83,8 @@ class SearchResult:
     """The grounded labelling: what every position shares outside the disputes."""
     disputes: tuple[Dispute, ...]
     steps: int
+    stopped: bool = False
+    """The work bound ran out: some SCC's search did not finish, so what it yielded may not be maximal."""
 
     @property
     def complete(self) -> bool:
@@ -113,18 +115,25 @@ class _Budget:
     def __init__(self, work: int, step_cost: int):
         self.steps = 0
         self.left = max(1, work // max(1, step_cost))
+        self.exhausted = False
 
     def spend(self) -> bool:
         """Count one step; False when none is left."""
         if self.steps >= self.left:
+            self.exhausted = True
             return False
         self.steps += 1
         return True
 
 
 def preferred_labellings(af: AbstractFramework, fixed: Mapping[int, int] | None = None,
-                         max_work: int = MAX_SEARCH_WORK) -> SearchResult:
-    """The preferred labellings of `af`, with the arguments in `fixed` held at their labels."""
+                         max_work: int = MAX_SEARCH_WORK, max_leaves: int = MAX_LEAVES) -> SearchResult:
+    """The preferred labellings of `af`, with the arguments in `fixed` held at their labels.
+
+    `max_leaves=1` asks for one position per dispute (the first found): on a
+    plain attack graph it is preferred as soon as each contested SCC's search
+    finished; `complete` is then False unless that was the only one.
+    """
     fixed = dict(fixed or {})
     base = grounded(af, fixed)
     inert = af.inert or [False] * af.size
@@ -140,15 +149,15 @@ def preferred_labellings(af: AbstractFramework, fixed: Mapping[int, int] | None 
     for members in weak_components(open_arguments, after, inside):
         sccs = strongly_connected(members, after, inside)
         contested = [scc for scc in sccs if len(scc) > 1 or scc[0] in after[scc[0]]]
-        disputes.append(_search_dispute(af, fixed, members, contested, budget))
-    return SearchResult(af, fixed, base, tuple(disputes), budget.steps)
+        disputes.append(_search_dispute(af, fixed, members, contested, budget, max_leaves))
+    return SearchResult(af, fixed, base, tuple(disputes), budget.steps, budget.exhausted)
 
 
 _Choice = tuple[dict[int, int], Labelling]
 
 
 def _search_dispute(af: AbstractFramework, fixed: dict[int, int], members: list[int],
-                    contested: list[list[int]], budget: _Budget) -> Dispute:
+                    contested: list[list[int]], budget: _Budget, max_leaves: int) -> Dispute:
     """Depth-first over the dispute's contested SCCs, upstream first, one locally maximal labelling each."""
     if not contested:  # only a cycle leaves arguments open; kept for frameworks built by hand
         labelling = grounded(af, fixed)
@@ -168,7 +177,7 @@ def _search_dispute(af: AbstractFramework, fixed: dict[int, int], members: list[
             held.update(choices[0][0])
             continue
         leaves.append(tuple(frames[-1][0][frames[-1][1] - 1][1].nodes[a] for a in members))
-        if len(leaves) >= MAX_LEAVES:
+        if len(leaves) >= max_leaves and any(following < len(choices) for choices, following in frames):
             complete = False
             break
         # Backtrack to the deepest SCC with a choice left, forgetting what was held below it.
@@ -184,6 +193,9 @@ def _search_dispute(af: AbstractFramework, fixed: dict[int, int], members: list[
             for a in scc:
                 held.pop(a, None)
         held.update(choices[following][0])
+    if not leaves:  # stopped before any leaf: the grounded labelling is complete, if perhaps not maximal
+        labelling = grounded(af, fixed)
+        leaves.append(tuple(labelling.nodes[a] for a in members))
     return Dispute(tuple(members), _maximal_in(members, leaves), complete)
 
 
