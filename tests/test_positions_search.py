@@ -10,12 +10,16 @@ the unweighted ones.
 
 from __future__ import annotations
 
+import json
 from itertools import product
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from typer.testing import CliRunner
 
+from argmap.cli import app
 from argmap.evaluate import WhatIf
 from argmap.evaluate.labelling import IN, OUT, UNDEC, AbstractFramework
 from argmap.evaluate.positions import MAX_LISTED, positions
@@ -215,3 +219,16 @@ def test_a_search_cut_short_never_claims_the_only_position() -> None:
     assert not found_positions.complete
     assert all(p.name != "the only coherent position" for p in found_positions.positions)
     assert "search stopped" in found_positions.summary()[-1]
+
+
+def test_evaluate_positions_json_gives_the_count_and_the_listed_few(tmp_path: Path) -> None:
+    path = tmp_path / "pairs.yaml"
+    path.write_text(seven_pairs_map(7), encoding="utf-8")
+    result = CliRunner().invoke(app, ["evaluate", str(path), "--positions", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["positions"]
+    assert (found["complete"], found["count"], found["disputes"]) == (True, 128, [2] * 7)
+    assert len(found["items"]) == MAX_LISTED
+    human = CliRunner().invoke(app, ["evaluate", str(path), "--positions"]).stdout
+    assert "128 positions: 7 independent disputes, 2^7; the first 12 are listed" in human
+    assert "the only coherent position" not in human
