@@ -49,7 +49,7 @@ def measure(name: str, graph: ArgumentGraph) -> None:
     # Too long to run here (more than ten times what render starts unasked): show the plan only.
     found = search.run() if search.work <= 10 * QUICK_WORK else None
     elapsed = time.perf_counter() - start
-    candidates = len(search._candidates)
+    candidates = search.candidates
     af = search.compiled.af
     direct = search.work // max(1, af.size + len(af.defeats) + len(af.links) + len(af.undercuts))
     start = time.perf_counter()

@@ -8,7 +8,8 @@ The library behind `argmap evaluate` and `argmap explain` (and the diagram's
 - `whatif`: `--reject` / `--accept` / `--standard` as data;
 - `semantics`: `evaluate(graph, options) -> Evaluation`;
 - `pivots`: `pivots(graph, options) -> list[Pivot]`;
-- `positions`: preferred positions (each side's best coherent case);
+- `positions`: preferred positions (each side's best coherent case), found by
+  `preferred` over the influence graph of `dependence` (its disputes and cycles);
 - `explain`: a justification tree in plain sentences.
 
 Typical use::

@@ -88,6 +88,11 @@ class PivotSearch:
         self._candidates = self._plan()
 
     @property
+    def candidates(self) -> int:
+        """How many nodes, parties and sources `run` will try (after the relevance shortcut)."""
+        return len(self._candidates)
+
+    @property
     def work(self) -> int:
         """Arguments plus relations visited by the evaluations `run` will make (each is linear)."""
         direct = sum(1 for c in self._candidates if c.id not in self._funnel)
