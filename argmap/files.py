@@ -2,35 +2,37 @@
 
 A write goes to a temporary file in the same folder, is flushed to disk, and
 is then renamed over the original, so a reader (or a crash) sees either the
-old file or the new one, never half of either. A lock file beside the map
-makes concurrent edits take turns instead of overwriting each other.
+old file or the new one, never half of either. Concurrent edits take turns
+through an OS lock on the map file itself, so nothing is ever left in the
+user's folder and a crashed process never leaves a stale lock.
 """
 
 from __future__ import annotations
 
 import contextlib
+import fcntl
 import os
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import filelock
+from argmap.errors import OutputError
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another argmap edit of the same file to finish."""
 
 
-class LockTimeoutError(Exception):
+class LockTimeoutError(OutputError):
     """Another process held the map's lock for longer than the timeout."""
 
-    def __init__(self, path: Path, lock_path: Path, timeout: float):
+    def __init__(self, path: Path, timeout: float):
         super().__init__(
-            f"{path} is being edited by another argmap command: waited {timeout:g}s for its lock "
-            f"({lock_path}); try again when it has finished"
+            f"{path} is being edited by another argmap command: waited {timeout:g}s for it to finish; "
+            "try again when it has finished"
         )
         self.path = path
-        self.lock_path = lock_path
 
 
 def real_path(path: str | os.PathLike[str]) -> Path:
@@ -38,30 +40,46 @@ def real_path(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(path))
 
 
-def lock_path_for(path: Path) -> Path:
-    # Hidden, so that it stays out of the way in folder listings; it is left behind after an
-    # edit because deleting a lock file another process may be opening is a race.
-    return path.with_name(f".{path.name}.lock")
-
-
 @contextlib.contextmanager
 def locked(path: str | os.PathLike[str], timeout: float = DEFAULT_LOCK_TIMEOUT) -> Iterator[Path]:
-    """Hold the lock of the map at `path` (the hidden file `.<name>.lock` beside it) for the block.
+    """Hold the lock of the map at `path` for the block; yields the map's real path.
 
-    Yields the map's real path. The lock is an OS-level lock on the lock file,
-    so a crashed process never leaves a stale lock behind.
+    The lock is `flock` on the map file itself: no lock file is created, and the
+    lock goes with the process that holds it. A write replaces the file (a rename),
+    so a process that waited may wake holding the lock of a file that is no longer
+    the map; it then locks the file now at the path, and waits its turn again.
+    Raises `LockTimeoutError` after `timeout` seconds, and `OSError` if the map
+    cannot be opened.
     """
     target = real_path(path)
-    lock_file = lock_path_for(target)
-    lock = filelock.FileLock(str(lock_file), timeout=timeout)
-    try:
-        lock.acquire()
-    except filelock.Timeout:
-        raise LockTimeoutError(Path(path), lock_file, timeout) from None
-    try:
-        yield target
-    finally:
-        lock.release()
+    deadline = time.monotonic() + timeout
+    while True:
+        descriptor = os.open(target, os.O_RDONLY | os.O_CLOEXEC | os.O_NOCTTY | os.O_NONBLOCK)
+        try:
+            _wait_for_lock(descriptor, deadline, Path(path), timeout)
+            held = os.fstat(descriptor)
+            try:
+                current = target.stat()
+            except FileNotFoundError:
+                current = None
+            if current is not None and (current.st_dev, current.st_ino) == (held.st_dev, held.st_ino):
+                yield target
+                return
+        finally:
+            os.close(descriptor)  # closing the file releases the lock
+
+
+def _wait_for_lock(descriptor: int, deadline: float, path: Path, timeout: float) -> None:
+    delay = 0.002
+    while True:
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                raise LockTimeoutError(path, timeout) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.05)
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:

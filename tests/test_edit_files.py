@@ -7,15 +7,15 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 import textwrap
+import threading
 import time
 from pathlib import Path
 
-import filelock
 import pytest
 from conftest import MINIMAL_MAP, run_cli
 
-from argmap import files
 from argmap.files import LockTimeoutError, atomic_write, create_exclusive, locked
 
 ARGMAP = [sys.executable, "-m", "argmap"]
@@ -107,26 +107,54 @@ def test_create_exclusive_never_overwrites(tmp_path: Path) -> None:
 def test_the_lock_times_out_with_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(MINIMAL_MAP)
-    holder = filelock.FileLock(str(tmp_path / ".map.yaml.lock"))
-    with holder, pytest.raises(LockTimeoutError) as caught, locked(path, timeout=0.1):
+    with locked(path), pytest.raises(LockTimeoutError) as caught, locked(path, timeout=0.1):
         pass  # pragma: no cover
     assert str(caught.value) == (
-        f"{path} is being edited by another argmap command: waited 0.1s for its lock "
-        f"({tmp_path / '.map.yaml.lock'}); try again when it has finished")
+        f"{path} is being edited by another argmap command: waited 0.1s for it to finish; "
+        "try again when it has finished")
 
 
-def test_a_locked_map_refuses_an_add_and_stays_unchanged(tmp_path: Path) -> None:
+def test_a_locked_map_refuses_an_add_with_exit_2_and_stays_unchanged(tmp_path: Path) -> None:
     path = tmp_path / "map.yaml"
     path.write_text(MINIMAL_MAP)
     before = path.read_bytes()
-    with filelock.FileLock(str(tmp_path / ".map.yaml.lock")):
+    with locked(path):
         result = run_cli(["add", "claim", str(path), "--text", "Blocked."],
                          env={"ARGMAP_LOCK_TIMEOUT": "0.2"})
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.stderr == (
-        f"argmap: {path} is being edited by another argmap command: waited 0.2s for its lock "
-        f"({tmp_path / '.map.yaml.lock'}); try again when it has finished; {path} not changed\n")
+        f"argmap: {path} is being edited by another argmap command: waited 0.2s for it to finish; "
+        f"try again when it has finished; {path} not changed\n")
     assert path.read_bytes() == before
+
+
+def test_a_waiting_edit_locks_the_file_that_replaced_the_one_it_waited_for(tmp_path: Path) -> None:
+    """An edit replaces the map by a rename. Whoever waited on the old file must then hold the
+    lock of the new one, or a third edit could run alongside it."""
+    path = tmp_path / "map.yaml"
+    path.write_text(MINIMAL_MAP)
+    entered, leave = threading.Event(), threading.Event()
+
+    def waiter() -> None:
+        with locked(path, timeout=10):
+            entered.set()
+            leave.wait(10)
+
+    with locked(path):
+        thread = threading.Thread(target=waiter)
+        thread.start()
+        time.sleep(0.1)
+        assert not entered.is_set()
+        atomic_write(path, MINIMAL_MAP.encode())  # a new file at the path, as an edit leaves it
+    assert entered.wait(10)
+    try:
+        with pytest.raises(LockTimeoutError), locked(path, timeout=0.1):
+            pass  # pragma: no cover
+    finally:
+        leave.set()
+        thread.join()
+    with locked(path, timeout=0.1):
+        pass
 
 
 def test_concurrent_adds_all_land(tmp_path: Path) -> None:
@@ -151,5 +179,59 @@ def test_concurrent_adds_all_land(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
 
 
-def test_lock_files_sit_beside_the_map(tmp_path: Path) -> None:
-    assert files.lock_path_for(tmp_path / "a.yaml") == tmp_path / ".a.yaml.lock"
+def test_an_edit_leaves_nothing_beside_the_map(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(MINIMAL_MAP)
+    result = run_cli(["add", "claim", str(path), "--text", "Tidy.", "--supports", "threat-imminent"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]
+
+
+def test_a_dry_run_takes_no_lock_and_writes_nothing(tmp_path: Path) -> None:
+    path = tmp_path / "map.yaml"
+    path.write_text(MINIMAL_MAP)
+    with locked(path):  # held by another edit: a dry run does not wait for it
+        result = run_cli(["add", "claim", str(path), "--text", "Just looking.", "--supports", "threat-imminent",
+                          "--dry-run"], env={"ARGMAP_LOCK_TIMEOUT": "0.1"})
+    assert result.exit_code == 0, result.output
+    assert "+  just-looking:\n" in result.stdout
+    assert path.read_text() == MINIMAL_MAP
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["map.yaml"]
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into read-only folders")
+@pytest.mark.parametrize("read_only", ["folder", "file-and-folder"])
+def test_a_read_only_folder_is_a_clear_error_with_exit_2(tmp_path: Path, read_only: str) -> None:
+    folder = tmp_path / "maps"
+    folder.mkdir()
+    path = folder / "map.yaml"
+    path.write_text(MINIMAL_MAP)
+    if read_only == "file-and-folder":
+        path.chmod(0o444)
+    folder.chmod(0o555)
+    try:
+        result = run_cli(["add", "claim", str(path), "--text", "Nowhere to go.", "--supports", "threat-imminent"])
+    finally:
+        folder.chmod(0o755)
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"argmap: cannot write {path}: Permission denied; {path} not changed\n"
+                             "  hint: check that the file and its folder are writable\n")
+    assert path.read_text() == MINIMAL_MAP
+    assert sorted(p.name for p in folder.iterdir()) == ["map.yaml"]
+
+
+def test_a_failed_write_is_a_clear_error_with_exit_2_even_as_root(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The same refusal where permissions do not stop root: the folder refuses the temporary file."""
+    path = tmp_path / "map.yaml"
+    path.write_text(MINIMAL_MAP)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    result = run_cli(["add", "claim", str(path), "--text", "Nowhere to go.", "--supports", "threat-imminent"])
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (f"argmap: cannot write {path}: Permission denied; {path} not changed\n"
+                             "  hint: check that the file and its folder are writable\n")
+    assert path.read_text() == MINIMAL_MAP

@@ -1,15 +1,16 @@
 """Editing commands: add, link, unlink, remove (schema, new and watch are in `authoring`).
 
 Every edit goes through `argmap.edit.edit_file`: under the map's lock, the new
-text is validated like `argmap validate` would, and written atomically only if
-it adds no error. Refusals print why, end with 'FILE not changed', and exit 1.
+text is validated like `argmap validate` would, read back against the intended
+change, and written atomically only if it adds no error and means exactly that
+change. Refusals print why, end with 'FILE not changed', and exit 1; a map that
+cannot be read, locked or written exits with its error's status (2).
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
 
 import typer
 
@@ -24,6 +25,7 @@ from argmap.edit import (
     add_relation,
     apply_removal,
     edit_file,
+    intent,
     plan_removal,
     remove_relation,
     unique_id,
@@ -32,7 +34,10 @@ from argmap.edit.emit import Value
 from argmap.edit.layout import Layout
 from argmap.edit.operations import document, readable_id
 from argmap.edit.references import RemovalPlan
-from argmap.files import DEFAULT_LOCK_TIMEOUT, LockTimeoutError
+from argmap.edit.transaction import Change, Planned
+from argmap.edit.tree import Parsed
+from argmap.errors import ArgmapError
+from argmap.files import DEFAULT_LOCK_TIMEOUT
 from argmap.model import AttackKind, SourceKind
 from argmap.read.document import UnreadableFile
 
@@ -83,17 +88,21 @@ def _lock_timeout() -> float:
         return DEFAULT_LOCK_TIMEOUT
 
 
-def _run(file: str, change: Callable[[str], str], *, dry_run: bool) -> EditResult:
-    """Apply an edit, turning every refusal into a message on stderr and exit status 1."""
+def _run(file: str, change: Change, *, dry_run: bool) -> EditResult:
+    """Apply an edit, turning every refusal into a message on stderr and exit status 1
+    (or, for argmap's own errors, the status the error stands for)."""
     colour = use_colour(sys.stderr)
     try:
         result = edit_file(file, change, dry_run=dry_run, lock_timeout=_lock_timeout())
     except UnreadableFile as exc:
         typer.echo(format_diagnostic(exc.diagnostic, colour=colour), err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    except LockTimeoutError as exc:
-        typer.echo(f"argmap: {exc}; {file} not changed", err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
+    except ArgmapError as exc:
+        typer.echo(f"argmap: {exc.message}" + ("" if "not changed" in exc.message else f"; {file} not changed"),
+                   err=True)
+        if exc.hint:
+            typer.echo(f"  hint: {exc.hint}", err=True)
+        raise typer.Exit(int(exc.exit_status)) from None
     except EditRefusedError as exc:
         if exc.result is not None and exc.result.diagnostics:
             typer.echo(format_human(exc.result.diagnostics, exc.result.text, colour=colour), err=True)
@@ -147,10 +156,10 @@ def _add(file: str, kind: str, section: str, entry_id: str | None, id_from: str,
          fields: dict[str, Value], dry_run: bool) -> None:
     chosen: list[str] = []
 
-    def change(text: str) -> str:
-        new_id = entry_id or unique_id(document(text), readable_id(id_from, prefix=prefix, fallback=kind))
+    def change(parsed: Parsed) -> Planned:
+        new_id = entry_id or unique_id(document(parsed), readable_id(id_from, prefix=prefix, fallback=kind))
         chosen.append(new_id)
-        return add_entry(text, section, new_id, fields)
+        return Planned(add_entry(parsed, section, new_id, fields), intent.added_entry(section, new_id, fields))
 
     result = _run(file, change, dry_run=dry_run)
     if not dry_run:
@@ -274,7 +283,8 @@ def link(
 ) -> None:
     """Add a relation: FROM supports or attacks another node (appended to FROM's list)."""
     relation = _one_relation(supports, attacks, kind, weight)
-    result = _run(file, lambda text: add_relation(text, source_id, relation), dry_run=dry_run)
+    result = _run(file, lambda parsed: Planned(add_relation(parsed, source_id, relation),
+                                               intent.added_relation(source_id, relation)), dry_run=dry_run)
     if result.written:
         typer.echo(f"linked: {source_id} {relation.describe()}")
 
@@ -292,7 +302,8 @@ def unlink(
     relation = _one_relation(supports, attacks, kind, None)
     if relation.key == "attacks" and kind is None and relation.kind == "rebut":
         relation = Relation("attacks", relation.to, None, None, None)
-    result = _run(file, lambda text: remove_relation(text, source_id, relation), dry_run=dry_run)
+    result = _run(file, lambda parsed: Planned(remove_relation(parsed, source_id, relation),
+                                               intent.removed_relation(source_id, relation)), dry_run=dry_run)
     if result.written:
         typer.echo(f"unlinked: {source_id} {relation.describe()}")
 
@@ -309,10 +320,10 @@ def remove(
     """Remove an entry. Refuses while other entries refer to it, unless --cascade."""
     plans: list[tuple[RemovalPlan, Layout]] = []
 
-    def change(text: str) -> str:
-        plan = plan_removal(text, entry_id, cascade=cascade)
-        plans.append((plan, Layout(text)))
-        return apply_removal(text, plan)
+    def change(parsed: Parsed) -> Planned:
+        plan = plan_removal(parsed, entry_id, cascade=cascade)
+        plans.append((plan, parsed.layout))
+        return Planned(apply_removal(parsed, plan), intent.removal(plan))
 
     try:
         result = _run(file, change, dry_run=dry_run)

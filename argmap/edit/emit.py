@@ -5,7 +5,7 @@ Only text that an edit adds is produced here; nothing existing is re-emitted.
 
 from __future__ import annotations
 
-import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -35,17 +35,39 @@ def scalar(text: str, *, in_flow: bool = False) -> str:
 
     The decision is PyYAML's: for a block mapping value (`key: text`), or, with
     `in_flow`, for a place inside `[...]` or `{...}`, where `,` and brackets
-    need quoting too. Line breaks are written as escapes in double quotes.
+    need quoting too. Text with a line break (any libyaml reads as one) or a
+    character YAML does not print is written double-quoted with escapes.
     """
-    if any(c in text for c in "\n\r\x85\u2028\u2029"):
-        return json.dumps(text, ensure_ascii=False)
+    if _NEEDS_ESCAPES.search(text):
+        return double_quoted(text)
     if in_flow:
         dumped = yaml.safe_dump([text], default_flow_style=True, width=_NO_WRAP, allow_unicode=True)
         inner = dumped.strip()[1:-1]
     else:
         dumped = yaml.safe_dump({"k": text}, default_flow_style=False, width=_NO_WRAP, allow_unicode=True)
         inner = dumped[len("k: "):].rstrip("\n")
-    return inner if "\n" not in inner else json.dumps(text, ensure_ascii=False)
+    return inner if "\n" not in inner else double_quoted(text)
+
+
+_NEEDS_ESCAPES = re.compile("[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""A line break (LF, CR, NEL, LS, PS), or a character outside YAML's printable set."""
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x85": "\\N",
+            "\u2028": "\\L", "\u2029": "\\P", "\x00": "\\0"}
+
+
+def double_quoted(text: str) -> str:
+    """`text` in double quotes on one line: every line break and non-printable character escaped
+    (`\\N`, `\\L`, `\\P` for NEL, LS and PS, which libyaml would otherwise fold into a space or
+    keep as a raw break), so that it reads back exactly as `text`."""
+    out = []
+    for character in text:
+        escaped = _ESCAPES.get(character)
+        if escaped is None and _NEEDS_ESCAPES.match(character):
+            code = ord(character)
+            escaped = f"\\x{code:02X}" if code < 0x100 else (f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}")
+        out.append(escaped if escaped is not None else character)
+    return '"' + "".join(out) + '"'
 
 
 def number(value: float | int) -> str:

@@ -1,25 +1,37 @@
 """Lines of the original text: line starts, indentation, comments, and the file's line ending.
 
-All offsets are character offsets into the text as `tree.parse_tree` saw it.
-Lines are split on '\\n' only, so a CRLF file keeps its '\\r' characters
-exactly where they were; new text is written with the file's own ending.
+All offsets are character offsets into the text. A line ends at any line break
+libyaml reads as one (`argmap.read.tree.LINE_BREAK`: LF, CRLF, a lone CR, NEL,
+LS, PS), so lines here are the lines the parser sees, whatever the mix in the
+file; every break stays exactly where it was, and new text is written with the
+file's own ending.
 """
 
 from __future__ import annotations
 
 import bisect
 
+from argmap.read.tree import LINE_BREAK
+
+_NEWLINES = ("\n", "\r\n", "\r")
+"""Endings new lines may use. NEL, LS and PS are breaks to libyaml but not to YAML 1.2 or most
+editors, so a file that uses them gets LF in what an edit adds."""
+
 
 class Layout:
     def __init__(self, text: str):
         self.text = text
         self.starts = [0]
-        position = text.find("\n")
-        while position != -1:
-            self.starts.append(position + 1)
-            position = text.find("\n", position + 1)
-        first = text.find("\n")
-        self.newline = "\r\n" if first > 0 and text[first - 1] == "\r" else "\n"
+        self.ends: list[int] = []
+        """Where each line's content ends (its line break starts); the last line ends the text."""
+        first: str | None = None
+        for found in LINE_BREAK.finditer(text):
+            self.ends.append(found.start())
+            self.starts.append(found.end())
+            if first is None:
+                first = found.group()
+        self.ends.append(len(text))
+        self.newline = first if first in _NEWLINES else "\n"
 
     @property
     def line_count(self) -> int:
@@ -36,9 +48,13 @@ class Layout:
         """Offset just past the line break ending `line` (the end of the text for the last line)."""
         return self.starts[line + 1] if line + 1 < len(self.starts) else len(self.text)
 
+    def end(self, line: int) -> int:
+        """Offset of the line break ending `line` (the end of the text for the last line)."""
+        return self.ends[line] if line < len(self.ends) else len(self.text)
+
     def content(self, line: int) -> str:
         """The line without its line break."""
-        return self.text[self.start(line) : self.after(line)].rstrip("\r\n")
+        return self.text[self.start(line) : self.end(line)]
 
     def column(self, offset: int) -> int:
         return offset - self.starts[self.line_of(offset)]
@@ -81,10 +97,26 @@ class Layout:
     def insertion(self, offset: int, text: str) -> tuple[int, str]:
         """Where and what to insert so that `text` (whole lines) starts on a fresh line at
         `offset`, which is the start of a line or the end of the text."""
-        if offset == len(self.text) and self.text and not self.text.endswith("\n"):
+        if offset == len(self.text) and self.starts[-1] < offset:
             return offset, self.newline + text
         return offset, text
 
 
 def splice(text: str, start: int, end: int, replacement: str = "") -> str:
+    """`text` with `text[start:end]` replaced, never joining two line breaks into one.
+
+    A lone CR followed by an LF reads as a single CRLF break. Where the seam of a
+    splice would bring a CR and an LF together that were not together before (in a
+    file that mixes endings), the CR is given its own LF, so the count of lines on
+    either side stays what it was.
+    """
+    left = text[start - 1] if start > 0 else ""
+    right = text[end] if end < len(text) else ""
+    if replacement:
+        if left == "\r" and replacement[0] == "\n":
+            replacement = "\r" + replacement
+        if replacement[-1] == "\r" and right == "\n":
+            replacement += "\n"
+    elif left == "\r" and right == "\n":
+        replacement = "\n"
     return text[:start] + replacement + text[end:]

@@ -1,10 +1,12 @@
 """Edits as text splices: add an entry, add or drop a relation, remove a node.
 
-Each operation takes the file's text and returns the new text. It finds its
-place with `tree.parse_tree`, writes only the lines it adds (in the file's
-own indentation, list style and line ending) and deletes only the lines it
-removes, so every other byte is untouched by construction. Whether the result
-is a valid map is not decided here: `transaction` validates it before writing.
+Each operation takes the file's text (or the text parsed once, `tree.Parsed`)
+and returns the new text. It finds its place in the node tree the loader
+built, writes only the lines it adds (in the file's own indentation, list
+style and line ending) and deletes only the lines it removes, so every other
+byte is untouched by construction. Whether the result is a valid map, and
+whether it means what was asked, is not decided here: `transaction` validates
+it and reads it back (`intent`) before writing.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from argmap.read.schema import slugify
 
 from . import emit
 from .layout import Layout, splice
-from .tree import Node, parse_tree
+from .tree import Node, Parsed, parse
 
 SECTION_ORDER = ("argmap", "question", "framework", "parties", "sources", "claims", "evidence", "rebuttals")
 ENTRY_SECTIONS = ("parties", "sources", "claims", "evidence", "rebuttals")
@@ -75,8 +77,8 @@ class Relation:
 # --- reading the document ----------------------------------------------------------------
 
 
-def document(text: str) -> Node:
-    root = parse_tree(text)
+def document(text: str | Parsed) -> Node:
+    root = parse(text).root
     if root.kind != "map" or root.flow:
         raise EditError("the file's top level is not a block mapping (`key: value` lines)")
     return root
@@ -134,6 +136,8 @@ def detect_style(root: Node, layout: Layout) -> emit.Style:
     indent = sequence_indent = None
     flow_lists = None
     for key, value in _walk_pairs(root):
+        if indent is not None and sequence_indent is not None:
+            break
         if (indent is None and value.kind == "map" and not value.flow and value.pairs
                 and layout.line_of(value.start) > layout.line_of(key.start)):
             indent = layout.column(value.pairs[0][0].start) - layout.column(key.start)
@@ -158,10 +162,11 @@ def _walk_pairs(node: Node) -> Iterator[tuple[Node, Node]]:
 # --- adding ------------------------------------------------------------------------------
 
 
-def add_entry(text: str, section: str, entry_id: str, fields: Mapping[str, emit.Value]) -> str:
+def add_entry(source: str | Parsed, section: str, entry_id: str, fields: Mapping[str, emit.Value]) -> str:
     """Append `entry_id: fields` at the end of `section`, creating the section if it is absent."""
-    root = document(text)
-    layout = Layout(text)
+    parsed = parse(source)
+    root = document(parsed)
+    text, layout = parsed.text, parsed.layout
     style = detect_style(root, layout)
     base = layout.column(root.pairs[0][0].start) if root.pairs else 0
     pair = root.entry(section)
@@ -263,10 +268,11 @@ def _node_entry(root: Node, node_id: str) -> tuple[str, Node, Node]:
     return section, key, value
 
 
-def add_relation(text: str, node_id: str, relation: Relation) -> str:
+def add_relation(source: str | Parsed, node_id: str, relation: Relation) -> str:
     """Add `relation` to the `supports` or `attacks` list of node `node_id`, in the list's own style."""
-    root = document(text)
-    layout = Layout(text)
+    parsed = parse(source)
+    root = document(parsed)
+    text, layout = parsed.text, parsed.layout
     style = detect_style(root, layout)
     _, _, entry = _node_entry(root, node_id)
     _require_unshared(entry, f"'{node_id}'")
@@ -314,9 +320,11 @@ def _item_lines(item: emit.Value, dash: int, style: emit.Style, gap: int) -> lis
 # --- removing ----------------------------------------------------------------------------
 
 
-def remove_relation(text: str, node_id: str, relation: Relation) -> str:
-    """Remove the item of node `node_id`'s list that `relation` names; an emptied list goes too."""
-    root = document(text)
+def remove_relation(source: str | Parsed, node_id: str, relation: Relation) -> str:
+    """Remove the item of node `node_id`'s list that `relation` names; an emptied list goes too.
+    Comments on the lines it empties stay, as comment lines."""
+    parsed = parse(source)
+    root = document(parsed)
     _, _, entry = _node_entry(root, node_id)
     _require_unshared(entry, f"'{node_id}'")
     pair = entry.entry(relation.key)
@@ -327,16 +335,19 @@ def remove_relation(text: str, node_id: str, relation: Relation) -> str:
         raise EditError(f"'{node_id}' has no {relation.key} list")
     for index, item in enumerate(value.items):
         if relation.matches(item):
-            return remove_item(text, pair, index)
+            return remove_item(parsed, pair, index, keep_comments=True)
     raise EditError(f"'{node_id}' has no relation '{relation.describe()}'")
 
 
-def remove_item(text: str, pair: tuple[Node, Node], index: int) -> str:
-    """Delete item `index` of the list at `pair`; delete the whole `key: list` if it was the only one."""
-    layout = Layout(text)
+def remove_item(source: str | Parsed, pair: tuple[Node, Node], index: int, *, keep_comments: bool = False
+                ) -> str:
+    """Delete item `index` of the list at `pair`; delete the whole `key: list` if it was the only one.
+    With `keep_comments`, the comments on the lines deleted stay behind as comment lines."""
+    parsed = parse(source)
+    text, layout = parsed.text, parsed.layout
     key, value = pair
     if len(value.items) == 1:
-        return remove_key(text, key, value)
+        return remove_key(parsed, key, value, keep_comments=keep_comments)
     item = value.items[index]
     if value.flow:
         if index + 1 < len(value.items):
@@ -347,24 +358,58 @@ def remove_item(text: str, pair: tuple[Node, Node], index: int) -> str:
         raise EditError("a list item shares its line with other content; edit it by hand")
     dash = layout.indent(dash_line)
     last = layout.extend_over_comments(layout.last_line_of(item.end), dash + 1)
-    return splice(text, layout.start(dash_line), layout.after(last))
+    kept = _comments(layout, dash_line, last, dash, item) if keep_comments else ""
+    return splice(text, layout.start(dash_line), layout.after(last), kept)
 
 
-def remove_key(text: str, key: Node, value: Node) -> str:
-    """Delete the lines of `key: value` (and the comments indented inside it)."""
-    layout = Layout(text)
+def remove_key(source: str | Parsed, key: Node, value: Node, *, keep_comments: bool = False) -> str:
+    """Delete the lines of `key: value` (and the comments indented inside it, unless `keep_comments`)."""
+    parsed = parse(source)
+    text, layout = parsed.text, parsed.layout
     if not layout.first_on_line(key.start):
         raise EditError(f"'{key.value}' shares its line with other keys (flow style); edit it by hand")
     column = layout.column(key.start)
+    first = layout.line_of(key.start)
     last = layout.extend_over_comments(layout.last_line_of(max(value.end, key.end)), column + 1)
-    return splice(text, layout.start(layout.line_of(key.start)), layout.after(last))
+    kept = _comments(layout, first, last, column, key, value) if keep_comments else ""
+    return splice(text, layout.start(first), layout.after(last), kept)
 
 
-def remove_entry(text: str, section_name: str, entry_id: str) -> str:
+def _comments(layout: Layout, first: int, last: int, column: int, *nodes: Node) -> str:
+    """The comments on lines `first` to `last`, which a deletion empties, as whole comment lines:
+    a comment line as it was, an inline comment moved to `column`."""
+    spans = [(n.start, n.end) for n in _scalars(nodes)]
+    text = layout.text
+    kept = []
+    for line in range(first, last + 1):
+        start, end = layout.start(line), layout.end(line)
+        if layout.is_comment(line):
+            kept.append(text[start : end] + (text[end : layout.after(line)] or layout.newline))
+            continue
+        position = text.find("#", start, end)
+        while position != -1:
+            if text[position - 1] in " \t" and not any(s <= position < e for s, e in spans):
+                kept.append(" " * column + text[position:end] + (text[end : layout.after(line)] or layout.newline))
+                break
+            position = text.find("#", position + 1, end)
+    return "".join(kept)
+
+
+def _scalars(nodes: tuple[Node, ...]) -> Iterator[Node]:
+    for node in nodes:
+        if node.kind in ("scalar", "alias"):
+            yield node
+        for key, value in node.pairs:
+            yield from _scalars((key, value))
+        yield from _scalars(tuple(node.items))
+
+
+def remove_entry(source: str | Parsed, section_name: str, entry_id: str) -> str:
     """Delete one entry of a section, with the blank line that set it apart; an emptied section
     becomes `section: {}`."""
-    root = document(text)
-    layout = Layout(text)
+    parsed = parse(source)
+    root = document(parsed)
+    text, layout = parsed.text, parsed.layout
     section_pair = root.entry(section_name)
     assert section_pair is not None
     section_key, section = section_pair

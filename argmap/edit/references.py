@@ -20,7 +20,7 @@ from .operations import (
     remove_item,
     remove_key,
 )
-from .tree import Node
+from .tree import Node, Parsed, parse
 
 _SCALAR_FIELDS = ("by", "source", "cites")
 _KIND_NAMES = {"parties": "party", "sources": "source", "claims": "claim", "evidence": "evidence",
@@ -131,10 +131,11 @@ class RemovalPlan:
     dropped: list[Reference]
 
 
-def plan_removal(text: str, entry_id: str, *, cascade: bool) -> RemovalPlan:
+def plan_removal(source: str | Parsed, entry_id: str, *, cascade: bool) -> RemovalPlan:
     """What removing `entry_id` takes away. Raises `StillReferencedError` when others refer to it and not
     `cascade`, and `EditError` when there is no such entry."""
-    root = document(text)
+    parsed = parse(source)
+    root = document(parsed)
     found = find_entry(root, entry_id)
     if found is None:
         raise EditError(_not_removable(root, entry_id))
@@ -144,7 +145,7 @@ def plan_removal(text: str, entry_id: str, *, cascade: bool) -> RemovalPlan:
     while True:
         refs = [r for r in references(root, ids) if r.owner not in ids]
         if refs and not cascade:
-            raise StillReferencedError(entry_id, refs, text)
+            raise StillReferencedError(entry_id, refs, parsed.text)
         newly = [d for d in (_dependent(root, r, ids) for r in refs) if d is not None]
         if not newly:
             break
@@ -185,19 +186,22 @@ def _not_removable(root: Node, entry_id: str) -> str:
     return f"no entry has the id '{entry_id}'"
 
 
-def apply_removal(text: str, plan: RemovalPlan) -> str:
+def apply_removal(source: str | Parsed, plan: RemovalPlan) -> str:
     """Carry out `plan`: drop the references first, then the entries, re-reading after each cut."""
     ids = {d.entry_id for d in plan.doomed}
     owners = sorted({(r.section, r.owner, r.field) for r in plan.dropped})
+    text: str | Parsed = source
     for section, owner, field in owners:
         text = _drop_references(text, section, owner, field, ids)
     for item in plan.doomed:
         text = remove_entry(text, item.section, item.entry_id)
-    return text
+    return parse(text).text if isinstance(text, Parsed) else text
 
 
-def _drop_references(text: str, section: str, owner: str, field: str, ids: set[str]) -> str:
+def _drop_references(source: str | Parsed, section: str, owner: str, field: str, ids: set[str]) -> str | Parsed:
+    text: str | Parsed = source
     while True:
+        text = parse(text)
         root = document(text)
         if section == "framework":
             entry = root.get("framework")

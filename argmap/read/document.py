@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic, Position, Severity, Span, error
@@ -47,6 +48,8 @@ class CheckedMap:
     argument_map: ArgumentMap | None = None
     graph: ArgumentGraph | None = None
     text: str | None = None
+    data: Any = None
+    """The text as the loader reads it (plain dicts, lists, strings), when it could be read."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -121,6 +124,7 @@ def check_text(text: str, name: str, base: Path | None = None) -> CheckedMap:
 def _check_text(text: str, name: str, base: Path | None) -> CheckedMap:
     result = CheckedMap(name, text=text)
     loaded = load_text(text)
+    result.data = loaded.data
     diagnostics = list(loaded.diagnostics)
     if loaded.data is not None and all(d.code in RECOVERABLE_LOAD_ERRORS for d in diagnostics):
         schema = check_schema(loaded.data)

@@ -36,6 +36,7 @@ from yaml.events import (
 from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic, Path, Position, Related, Span, error
 
+from .tree import Node, TreeBuilder
 from .yaml_problems import mark_positions, mark_spans, offset_position, reader_error, syntax_error
 
 EventParser: Any
@@ -76,6 +77,8 @@ class LoadedText:
     data: Any
     diagnostics: list[Diagnostic]
     source_map: SourceMap
+    tree: Node | None = None
+    """The positioned node tree, when asked for (`load_text(text, tree=True)`) and the text parsed."""
 
 
 @dataclass
@@ -130,10 +133,12 @@ def decode(raw: bytes) -> tuple[str | None, Diagnostic | None]:
         )
 
 
-def load_text(text: str) -> LoadedText:
-    """Parse YAML text into plain data (dicts, lists, strings, None)."""
+def load_text(text: str, *, tree: bool = False) -> LoadedText:
+    """Parse YAML text into plain data (dicts, lists, strings, None); with `tree`, also build the
+    positioned node tree (`tree.Node`) in the same pass, for the editor."""
     source_map = SourceMap(text)
-    data, diagnostics = _build(text, None)
+    builder = TreeBuilder(text) if tree else None
+    data, diagnostics = _build(text, None, builder)
     if diagnostics:
         # Rebuild recording positions: duplicate keys need both occurrences' lines.
         source_map._positions = {}
@@ -143,7 +148,7 @@ def load_text(text: str) -> LoadedText:
             error("E004", "the file is empty", position=Position(1, 1),
                   hint="start from `argmap new FILE --question \"...\"`")
         ]
-    return LoadedText(data, diagnostics, source_map)
+    return LoadedText(data, diagnostics, source_map, builder.root if builder is not None else None)
 
 
 class _Stop(Exception):
@@ -185,15 +190,16 @@ class _Frame:
 
 
 def _build(
-    text: str, positions: dict[Path, tuple[Span | None, Span]] | None
+    text: str, positions: dict[Path, tuple[Span | None, Span]] | None, builder: TreeBuilder | None = None
 ) -> tuple[Any, list[Diagnostic]]:
-    """One pass over the events. With `positions`, also record where each path starts."""
+    """One pass over the events. With `positions`, also record where each path starts; with
+    `builder`, also build the node tree."""
     with cycle_collection_paused():
-        return _build_events(text, positions)
+        return _build_events(text, positions, builder)
 
 
 def _build_events(
-    text: str, positions: dict[Path, tuple[Span | None, Span]] | None
+    text: str, positions: dict[Path, tuple[Span | None, Span]] | None, builder: TreeBuilder | None = None
 ) -> tuple[Any, list[Diagnostic]]:
     position = mark_positions(text)
     span = mark_spans(text)
@@ -273,6 +279,8 @@ def _build_events(
 
     try:
         parser = EventParser(text)
+        if builder is not None:
+            parser = builder.recording(parser)
     except UnicodeEncodeError as exc:  # lone surrogates: only text handed to the library has them
         return None, [error("E002", f"the text holds U+{ord(text[exc.start]):04X}, which is not valid Unicode",
                             position=offset_position(text, exc.start),
