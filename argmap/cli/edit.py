@@ -32,7 +32,7 @@ from argmap.edit import (
 )
 from argmap.edit.emit import Value
 from argmap.edit.layout import Layout
-from argmap.edit.operations import document, readable_id
+from argmap.edit.operations import readable_id
 from argmap.edit.references import RemovalPlan
 from argmap.edit.transaction import Change, Planned
 from argmap.edit.tree import Parsed
@@ -157,7 +157,7 @@ def _add(file: str, kind: str, section: str, entry_id: str | None, id_from: str,
     chosen: list[str] = []
 
     def change(parsed: Parsed) -> Planned:
-        new_id = entry_id or unique_id(document(parsed), readable_id(id_from, prefix=prefix, fallback=kind))
+        new_id = entry_id or unique_id(parsed, readable_id(id_from, prefix=prefix, fallback=kind))
         chosen.append(new_id)
         return Planned(add_entry(parsed, section, new_id, fields), intent.added_entry(section, new_id, fields))
 

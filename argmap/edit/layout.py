@@ -10,28 +10,31 @@ file's own ending.
 from __future__ import annotations
 
 import bisect
+from itertools import accumulate
 
-from argmap.read.tree import LINE_BREAK
+from argmap.read.tree import BREAK_CHARACTERS, LINE_BREAK
 
 _NEWLINES = ("\n", "\r\n", "\r")
 """Endings new lines may use. NEL, LS and PS are breaks to libyaml but not to YAML 1.2 or most
 editors, so a file that uses them gets LF in what an edit adds."""
 
 
+_OTHER_SPLITS = "\v\f\x1c\x1d\x1e"
+"""Where `str.splitlines` splits but libyaml sees no line break (it refuses these characters
+anywhere in a document, so a text it has read holds none of them)."""
+
+
 class Layout:
     def __init__(self, text: str):
         self.text = text
-        self.starts = [0]
-        self.ends: list[int] = []
-        """Where each line's content ends (its line break starts); the last line ends the text."""
-        first: str | None = None
-        for found in LINE_BREAK.finditer(text):
-            self.ends.append(found.start())
-            self.starts.append(found.end())
-            if first is None:
-                first = found.group()
-        self.ends.append(len(text))
-        self.newline = first if first in _NEWLINES else "\n"
+        if any(c in text for c in _OTHER_SPLITS):
+            self.starts = [0, *(found.end() for found in LINE_BREAK.finditer(text))]
+        else:  # the same lines, found in C
+            self.starts = [0, *accumulate(map(len, text.splitlines(keepends=True)))]
+            if text and text[-1] not in BREAK_CHARACTERS:
+                self.starts.pop()  # the end of the last line, not the start of another
+        first = LINE_BREAK.search(text)
+        self.newline = first.group() if first is not None and first.group() in _NEWLINES else "\n"
 
     @property
     def line_count(self) -> int:
@@ -50,7 +53,10 @@ class Layout:
 
     def end(self, line: int) -> int:
         """Offset of the line break ending `line` (the end of the text for the last line)."""
-        return self.ends[line] if line < len(self.ends) else len(self.text)
+        after = self.after(line)
+        if after == len(self.text) and line + 1 >= len(self.starts):
+            return after  # the last line, without a break (or past the end)
+        return after - (2 if self.text.startswith("\r\n", after - 2) else 1)
 
     def content(self, line: int) -> str:
         """The line without its line break."""
@@ -97,7 +103,7 @@ class Layout:
     def insertion(self, offset: int, text: str) -> tuple[int, str]:
         """Where and what to insert so that `text` (whole lines) starts on a fresh line at
         `offset`, which is the start of a line or the end of the text."""
-        if offset == len(self.text) and self.starts[-1] < offset:
+        if offset == len(self.text) and self.text and self.text[-1] not in BREAK_CHARACTERS:
             return offset, self.newline + text
         return offset, text
 

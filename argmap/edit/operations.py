@@ -113,6 +113,22 @@ def existing_ids(root: Node) -> set[str]:
     return ids
 
 
+def _data_ids(data: Any) -> set[str]:
+    """`existing_ids`, read from the loader's data (quicker than the node tree for a large map)."""
+    ids: set[str] = set()
+    if not isinstance(data, dict):
+        return ids
+    question = data.get("question")
+    if isinstance(question, dict) and isinstance(question.get("id"), str) and question["id"]:
+        ids.add(question["id"])
+    framework = data.get("framework")
+    elements = framework.get("elements") if isinstance(framework, dict) else None
+    for section in [*(data.get(s) for s in ENTRY_SECTIONS), elements]:
+        if isinstance(section, dict):
+            ids.update(key for key in section if isinstance(key, str))
+    return ids
+
+
 def readable_id(text: str, *, prefix: str = "", fallback: str = "entry", words: int = 6,
                 limit: int = 48) -> str:
     """A short, readable slug from the first few words of `text`: 'The IMU remains a threat...' ->
@@ -121,8 +137,10 @@ def readable_id(text: str, *, prefix: str = "", fallback: str = "entry", words: 
     return prefix + short if short else fallback
 
 
-def unique_id(root: Node, base: str) -> str:
-    taken = existing_ids(root)
+def unique_id(source: Node | Parsed, base: str) -> str:
+    """`base`, or `base-2`, `base-3`... whichever no entry uses yet."""
+    taken = existing_ids(source.root) if isinstance(source, Parsed) and source.data is None else (
+        _data_ids(source.data) if isinstance(source, Parsed) else existing_ids(source))
     if base not in taken:
         return base
     number = 2
@@ -136,8 +154,8 @@ def detect_style(root: Node, layout: Layout) -> emit.Style:
     indent = sequence_indent = None
     flow_lists = None
     for key, value in _walk_pairs(root):
-        if indent is not None and sequence_indent is not None:
-            break
+        if indent is not None and flow_lists is not None and (flow_lists or sequence_indent is not None):
+            break  # the rest of a large map would say the same
         if (indent is None and value.kind == "map" and not value.flow and value.pairs
                 and layout.line_of(value.start) > layout.line_of(key.start)):
             indent = layout.column(value.pairs[0][0].start) - layout.column(key.start)

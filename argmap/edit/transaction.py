@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic
 from argmap.errors import OutputError
 from argmap.files import DEFAULT_LOCK_TIMEOUT, atomic_write, locked, real_path
@@ -102,6 +103,7 @@ def edit_file(name: str, change: Change, *, dry_run: bool = False,
     `EditWriteError`, and whatever `change` raises (`operations.EditError`), always before writing.
     """
     with contextlib.ExitStack() as stack:
+        stack.enter_context(cycle_collection_paused())
         if dry_run:
             target = real_path(name)
         else:

@@ -38,12 +38,17 @@ class Node:
     `start` is the offset of the node's first character; `end` the offset just
     after its last *content* character (for a block collection, the end of its
     last child; trailing blank lines and comments are never included).
+
+    A collection keeps its children as the parser gave them (a scalar's event
+    rather than a node) until `pairs` or `items` is first asked for: an edit
+    looks at a few entries of a large map, and a node for every scalar would
+    cost more than the parse itself.
     """
 
-    __slots__ = ("anchor", "end", "flow", "items", "kind", "pairs", "start", "style", "value")
+    __slots__ = ("_children", "_raw", "anchor", "end", "flow", "kind", "start", "style", "text", "value")
 
-    def __init__(self, kind: str, start: int, end: int, *, flow: bool = False, value: str | None = None,
-                 style: str | None = None, anchor: str | None = None):
+    def __init__(self, kind: str, start: int, end: int, flow: bool = False, value: str | None = None,
+                 style: str | None = None, anchor: str | None = None, text: str = ""):
         self.kind = kind  # "scalar", "map", "seq" or "alias"
         self.start = start
         self.end = end
@@ -51,12 +56,31 @@ class Node:
         self.value = value
         self.style = style
         self.anchor = anchor
-        # Scalars and aliases share one empty list each: they never have children.
-        self.pairs: list[tuple[Node, Node]] = [] if kind == "map" else _NO_PAIRS
-        self.items: list[Node] = [] if kind == "seq" else _NO_ITEMS
+        self.text = text
+        self._raw: list[Any] = []
+        self._children: list[Any] | None = None
 
     def __repr__(self) -> str:
         return f"Node({self.kind}, {self.start}..{self.end}, {self.value!r})"
+
+    @property
+    def pairs(self) -> list[tuple[Node, Node]]:
+        """A mapping's (key, value) pairs, in the order written; empty for anything else."""
+        if self.kind != "map":
+            return _NO_PAIRS
+        if self._children is None:
+            nodes = [_node(child, self.text) for child in self._raw]
+            self._children = list(zip(nodes[::2], nodes[1::2], strict=True))
+        return self._children
+
+    @property
+    def items(self) -> list[Node]:
+        """A sequence's items, in order; empty for anything else."""
+        if self.kind != "seq":
+            return _NO_ITEMS
+        if self._children is None:
+            self._children = [_node(child, self.text) for child in self._raw]
+        return self._children
 
     @property
     def is_null(self) -> bool:
@@ -78,6 +102,24 @@ class Node:
         return found.value if found is not None and found.kind == "scalar" else None
 
 
+def _node(child: Any, text: str) -> Node:
+    """A collection's child as a node: itself, or the node of a scalar's or an alias's event."""
+    if type(child) is Node:
+        return child
+    if type(child) is AliasEvent:
+        return Node("alias", child.start_mark.index, child.end_mark.index, False, child.anchor)
+    start = child.start_mark.index
+    end = child.end_mark.index
+    style = child.style or None
+    if style == "|" or style == ">":
+        end = _block_scalar_end(text, start, end)
+    return Node("scalar", start, end, False, child.value, style, child.anchor)
+
+
+def _end(child: Any, text: str) -> int:
+    return child.end if type(child) is Node else _node(child, text).end
+
+
 class TreeBuilder:
     """Builds the node tree from the events the loader reads, as it reads them.
 
@@ -95,56 +137,43 @@ class TreeBuilder:
         text = self.text
         next_event = parser.get_event
         stack: list[Node] = []
-        keys: list[Node | None] = []
         builder = self
+        scalar_event, alias_event = ScalarEvent, AliasEvent
+        mapping_start, mapping_end = MappingStartEvent, MappingEndEvent
+        sequence_start, sequence_end = SequenceStartEvent, SequenceEndEvent
 
         class Recording:
             def get_event(self) -> Any:
                 event = next_event()
                 kind = type(event)
-                if kind is ScalarEvent:
-                    style = event.style or None
-                    end = event.end_mark.index
-                    start = event.start_mark.index
-                    if style == "|" or style == ">":
-                        end = _block_scalar_end(text, start, end)
-                    node = Node("scalar", start, end, value=event.value, style=style, anchor=event.anchor)
-                elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                    stack.append(Node("map" if kind is MappingStartEvent else "seq", event.start_mark.index,
-                                      event.end_mark.index, flow=bool(event.flow_style), anchor=event.anchor))
-                    keys.append(None)
+                if kind is scalar_event or kind is alias_event:
+                    child: Any = event
+                elif kind is mapping_start or kind is sequence_start:
+                    stack.append(Node("map" if kind is mapping_start else "seq", event.start_mark.index, 0,
+                                      bool(event.flow_style), None, None, event.anchor, text))
                     return event
-                elif kind is MappingEndEvent or kind is SequenceEndEvent:
-                    node = stack.pop()
-                    keys.pop()
+                elif kind is mapping_end or kind is sequence_end:
+                    child = node = stack.pop()
+                    raw = node._raw
                     if node.flow:
                         node.end = event.end_mark.index
-                    else:
-                        last = node.pairs[-1][1] if node.pairs else (node.items[-1] if node.items else None)
-                        node.end = last.end if last is not None else node.start
-                        if node.items:
+                    elif raw:
+                        node.end = _end(raw[-1], text)
+                        if node.kind == "seq":
                             # Start at the first dash, not at an anchor or tag before it.
-                            dash = text.rfind("-", 0, node.items[0].start)
+                            first = raw[0].start if type(raw[0]) is Node else raw[0].start_mark.index
+                            dash = text.rfind("-", 0, first)
                             node.start = dash if dash != -1 else node.start
-                elif kind is AliasEvent:
-                    node = Node("alias", event.start_mark.index, event.end_mark.index, value=event.anchor)
+                    else:
+                        node.end = node.start
                 else:
                     return event
-                if not stack:
+                if stack:
+                    stack[-1]._raw.append(child)
+                else:
                     builder.documents += 1
                     if builder.root is None:
-                        builder.root = node
-                    return event
-                parent = stack[-1]
-                if parent.kind == "seq":
-                    parent.items.append(node)
-                else:
-                    key = keys[-1]
-                    if key is None:
-                        keys[-1] = node
-                    else:
-                        parent.pairs.append((key, node))
-                        keys[-1] = None
+                        builder.root = _node(child, text)
                 return event
 
         return Recording()
