@@ -106,8 +106,9 @@ def _node(child: Any, text: str) -> Node:
     """A collection's child as a node: itself, or the node of a scalar's or an alias's event."""
     if type(child) is Node:
         return child
-    if child.__class__ is AliasEvent:  # (not narrowed by mypy: libyaml's events carry their marks)
-        return Node("alias", child.start_mark.index, child.end_mark.index, False, child.anchor)
+    event: Any = child
+    if type(event) is AliasEvent:
+        return Node("alias", event.start_mark.index, event.end_mark.index, False, event.anchor)
     start = child.start_mark.index
     end = child.end_mark.index
     style = child.style or None
