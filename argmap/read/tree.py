@@ -30,6 +30,7 @@ BREAK_CHARACTERS = "\n\r\x85\u2028\u2029"
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _NO_PAIRS: list[tuple[Node, Node]] = []
 _NO_ITEMS: list[Node] = []
+_ALIASES = (AliasEvent,)
 
 
 class Node:
@@ -106,9 +107,8 @@ def _node(child: Any, text: str) -> Node:
     """A collection's child as a node: itself, or the node of a scalar's or an alias's event."""
     if type(child) is Node:
         return child
-    event: Any = child
-    if type(event) is AliasEvent:
-        return Node("alias", event.start_mark.index, event.end_mark.index, False, event.anchor)
+    if type(child) in _ALIASES:
+        return Node("alias", child.start_mark.index, child.end_mark.index, False, child.anchor)
     start = child.start_mark.index
     end = child.end_mark.index
     style = child.style or None
