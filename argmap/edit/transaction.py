@@ -25,7 +25,7 @@ from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic
 from argmap.errors import OutputError
 from argmap.files import DEFAULT_LOCK_TIMEOUT, atomic_write, locked, real_path
-from argmap.read.document import CheckedMap, UnreadableFile, check_text, read_bytes
+from argmap.read.document import CheckedMap, UnreadableFile, check_text, place_diagnostics, read_bytes
 from argmap.read.loader import decode
 from argmap.read.tree import BREAK_CHARACTERS, LINE_BREAK
 
@@ -116,15 +116,16 @@ def edit_file(name: str, change: Change, *, dry_run: bool = False,
         parsed = _parse(raw, name)
         planned = change(parsed)
         base = Path(name).parent
-        after = check_text(planned.text, name, base)
+        # Diagnostics are placed (a second parse) only if some are shown: new errors.
+        after = check_text(planned.text, name, base, positioned=False)
         if after.errors:
-            before = check_text(parsed.text, name, base)
+            before = check_text(parsed.text, name, base, positioned=False)
             added = new_errors(before.errors, after.errors)
             if added:
                 count = len(added)
                 raise EditRefusedError(
                     f"{name} not changed: the edit would add {count} error{'s' if count != 1 else ''}",
-                    CheckedMap(name, diagnostics=added, text=planned.text),
+                    CheckedMap(name, diagnostics=place_diagnostics(after, added), text=planned.text),
                 )
         expected = planned.expect(parsed.data)
         if after.data != expected:

@@ -50,6 +50,8 @@ class CheckedMap:
     text: str | None = None
     data: Any = None
     """The text as the loader reads it (plain dicts, lists, strings), when it could be read."""
+    source_map: SourceMap | None = field(default=None, repr=False)
+    """Where the diagnostics' paths are in the text (see `place_diagnostics`)."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -116,12 +118,15 @@ def check_bytes(raw: bytes, name: str, base: Path | None = None) -> CheckedMap:
     return check_text(text, name, base)
 
 
-def check_text(text: str, name: str, base: Path | None = None) -> CheckedMap:
+def check_text(text: str, name: str, base: Path | None = None, *, positioned: bool = True) -> CheckedMap:
+    """Check a map's text. Without `positioned`, diagnostics that the loader did not place have no
+    position yet: finding them costs a second parse, which a caller that shows none of them (or
+    only a few: `place_diagnostics`) need not pay."""
     with cycle_collection_paused():
-        return _check_text(text, name, base)
+        return _check_text(text, name, base, positioned)
 
 
-def _check_text(text: str, name: str, base: Path | None) -> CheckedMap:
+def _check_text(text: str, name: str, base: Path | None, positioned: bool = True) -> CheckedMap:
     result = CheckedMap(name, text=text)
     loaded = load_text(text)
     result.data = loaded.data
@@ -144,8 +149,16 @@ def _check_text(text: str, name: str, base: Path | None) -> CheckedMap:
             if schema.argument_map is not None:
                 result.argument_map = schema.argument_map
                 result.graph = graph
-    result.diagnostics = _positioned(diagnostics, loaded.source_map, name)
+    result.source_map = loaded.source_map
+    result.diagnostics = (_positioned(diagnostics, loaded.source_map, name) if positioned
+                          else [_at(d, name) for d in diagnostics])
     return result
+
+
+def place_diagnostics(result: CheckedMap, diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """`diagnostics` of a map checked without positions, each given its line and column, in file order."""
+    assert result.source_map is not None
+    return _positioned(diagnostics, result.source_map, result.name)
 
 
 def _as_written(diagnostic: Diagnostic, gaps: Gaps) -> Diagnostic:
