@@ -10,6 +10,7 @@ so that new text can be spliced in and every other byte left as it was.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from yaml.events import (
@@ -143,41 +144,51 @@ class TreeBuilder:
         mapping_start, mapping_end = MappingStartEvent, MappingEndEvent
         sequence_start, sequence_end = SequenceStartEvent, SequenceEndEvent
 
-        class Recording:
-            def get_event(self) -> Any:
-                event = next_event()
-                kind = type(event)
-                if kind is scalar_event or kind is alias_event:
-                    child: Any = event
-                elif kind is mapping_start or kind is sequence_start:
-                    stack.append(Node("map" if kind is mapping_start else "seq", event.start_mark.index, 0,
-                                      bool(event.flow_style), None, None, event.anchor, text))
-                    return event
-                elif kind is mapping_end or kind is sequence_end:
-                    child = node = stack.pop()
-                    raw = node._raw
-                    if node.flow:
-                        node.end = event.end_mark.index
-                    elif raw:
-                        node.end = _end(raw[-1], text)
-                        if node.kind == "seq":
-                            # Start at the first dash, not at an anchor or tag before it.
-                            first = raw[0].start if type(raw[0]) is Node else raw[0].start_mark.index
-                            dash = text.rfind("-", 0, first)
-                            node.start = dash if dash != -1 else node.start
-                    else:
-                        node.end = node.start
-                else:
-                    return event
-                if stack:
-                    stack[-1]._raw.append(child)
-                else:
-                    builder.documents += 1
-                    if builder.root is None:
-                        builder.root = _node(child, text)
+        def get_event() -> Any:
+            event = next_event()
+            kind = type(event)
+            if kind is scalar_event or kind is alias_event:
+                child: Any = event
+            elif kind is mapping_start or kind is sequence_start:
+                stack.append(Node("map" if kind is mapping_start else "seq", event.start_mark.index, 0,
+                                  bool(event.flow_style), None, None, event.anchor, text))
                 return event
+            elif kind is mapping_end or kind is sequence_end:
+                child = node = stack.pop()
+                raw = node._raw
+                if node.flow:
+                    node.end = event.end_mark.index
+                elif raw:
+                    node.end = _end(raw[-1], text)
+                    if node.kind == "seq":
+                        # Start at the first dash, not at an anchor or tag before it.
+                        first = raw[0].start if type(raw[0]) is Node else raw[0].start_mark.index
+                        dash = text.rfind("-", 0, first)
+                        node.start = dash if dash != -1 else node.start
+                else:
+                    node.end = node.start
+            else:
+                return event
+            if stack:
+                stack[-1]._raw.append(child)
+            else:
+                builder.documents += 1
+                if builder.root is None:
+                    builder.root = _node(child, text)
+            return event
 
-        return Recording()
+        return _Recording(get_event)
+
+
+class _Recording:
+    """The parser as the loader sees it. A plain holder of the recording function: a class made
+    inside `recording` would sit in a reference cycle and keep the whole tree alive until the
+    cycle collector runs (at exit, in the CLI: measured 0.25 s for a 10,000-node map)."""
+
+    __slots__ = ("get_event",)
+
+    def __init__(self, get_event: Callable[[], Any]):
+        self.get_event = get_event
 
 
 def _block_scalar_end(text: str, start: int, end: int) -> int:
