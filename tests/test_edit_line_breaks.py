@@ -160,3 +160,14 @@ def test_unlink_on_the_command_line_keeps_the_comment(tmp_path: Path, monkeypatc
     assert result.exit_code == 0, result.output
     assert Path("m.yaml").read_text() == text.replace("    supports: [imu-hostile]  # keep me\n",
                                                       "    # keep me\n")
+
+
+def test_a_kept_comment_never_joins_a_block_scalar_above_it() -> None:
+    """Found by the property tests: a comment kept at its own depth after `text: |` read as text."""
+    text = MINIMAL_MAP.replace("    text: The IMU is hostile to the United States.\n",
+                               "    text: |\n      The IMU is hostile.\n").replace(
+        "    supports: [threat-imminent]\n", "    supports:\n      - threat-imminent  # the only one\n")
+    unlinked = remove_relation(text, "imu-hostile", Relation("supports", "threat-imminent"))
+    assert unlinked == text.replace("    supports:\n      - threat-imminent  # the only one\n", "    # the only one\n")
+    assert data(unlinked)["claims"]["imu-hostile"] == {  # type: ignore[index]
+        "text": "The IMU is hostile.\n", "by": "knefel"}

@@ -394,15 +394,16 @@ def remove_key(source: str | Parsed, key: Node, value: Node, *, keep_comments: b
 
 
 def _comments(layout: Layout, first: int, last: int, column: int, *nodes: Node) -> str:
-    """The comments on lines `first` to `last`, which a deletion empties, as whole comment lines:
-    a comment line as it was, an inline comment moved to `column`."""
+    """The comments on lines `first` to `last`, which a deletion empties, as whole comment lines at
+    `column` (the deleted key's or dash's): any deeper, and one after a block scalar (`text: |`)
+    would read as part of its text."""
     spans = [(n.start, n.end) for n in _scalars(nodes)]
     text = layout.text
     kept = []
     for line in range(first, last + 1):
         start, end = layout.start(line), layout.end(line)
         if layout.is_comment(line):
-            kept.append(text[start : end] + (text[end : layout.after(line)] or layout.newline))
+            kept.append(" " * column + text[start:end].lstrip() + (text[end : layout.after(line)] or layout.newline))
             continue
         position = text.find("#", start, end)
         while position != -1:
