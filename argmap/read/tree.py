@@ -139,22 +139,36 @@ class TreeBuilder:
         text = self.text
         next_event = parser.get_event
         stack: list[Node] = []
+        appends: list[Callable[[Any], None]] = []  # each open collection's `_raw.append`
         builder = self
         scalar_event, alias_event = ScalarEvent, AliasEvent
         mapping_start, mapping_end = MappingStartEvent, MappingEndEvent
         sequence_start, sequence_end = SequenceStartEvent, SequenceEndEvent
 
+        def place(child: Any) -> None:
+            if appends:
+                appends[-1](child)
+            else:
+                builder.documents += 1
+                if builder.root is None:
+                    builder.root = _node(child, text)
+
         def get_event() -> Any:
             event = next_event()
             kind = type(event)
-            if kind is scalar_event or kind is alias_event:
-                child: Any = event
+            if kind is scalar_event:  # most events: kept as they are, made nodes when looked at
+                if appends:
+                    appends[-1](event)
+                else:
+                    place(event)
             elif kind is mapping_start or kind is sequence_start:
-                stack.append(Node("map" if kind is mapping_start else "seq", event.start_mark.index, 0,
-                                  bool(event.flow_style), None, None, event.anchor, text))
-                return event
+                node = Node("map" if kind is mapping_start else "seq", event.start_mark.index, 0,
+                            bool(event.flow_style), None, None, event.anchor, text)
+                stack.append(node)
+                appends.append(node._raw.append)
             elif kind is mapping_end or kind is sequence_end:
-                child = node = stack.pop()
+                node = stack.pop()
+                appends.pop()
                 raw = node._raw
                 if node.flow:
                     node.end = event.end_mark.index
@@ -167,14 +181,9 @@ class TreeBuilder:
                         node.start = dash if dash != -1 else node.start
                 else:
                     node.end = node.start
-            else:
-                return event
-            if stack:
-                stack[-1]._raw.append(child)
-            else:
-                builder.documents += 1
-                if builder.root is None:
-                    builder.root = _node(child, text)
+                place(node)
+            elif kind is alias_event:
+                place(event)
             return event
 
         return _Recording(get_event)
