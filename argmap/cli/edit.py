@@ -31,7 +31,6 @@ from argmap.edit import (
     unique_id,
 )
 from argmap.edit.emit import Value
-from argmap.edit.layout import Layout
 from argmap.edit.operations import readable_id
 from argmap.edit.references import RemovalPlan
 from argmap.edit.transaction import Change, Planned
@@ -40,6 +39,7 @@ from argmap.errors import ArgmapError
 from argmap.files import DEFAULT_LOCK_TIMEOUT
 from argmap.model import AttackKind, SourceKind
 from argmap.read.document import UnreadableFile
+from argmap.read.yaml_problems import offset_position
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
 
@@ -318,32 +318,33 @@ def remove(
     dry_run: bool = DRY_RUN,
 ) -> None:
     """Remove an entry. Refuses while other entries refer to it, unless --cascade."""
-    plans: list[tuple[RemovalPlan, Layout]] = []
+    plans: list[tuple[RemovalPlan, str]] = []
 
     def change(parsed: Parsed) -> Planned:
         plan = plan_removal(parsed, entry_id, cascade=cascade)
-        plans.append((plan, parsed.layout))
+        plans.append((plan, parsed.text))
         return Planned(apply_removal(parsed, plan), intent.removal(plan))
 
     try:
         result = _run(file, change, dry_run=dry_run)
     except StillReferencedError as exc:
-        layout = Layout(exc.text)
         typer.echo(f"argmap: cannot remove '{entry_id}': {len(exc.references)} "
                    f"reference{'s' if len(exc.references) != 1 else ''} to it", err=True)
         for reference in exc.references:
-            typer.echo(f"  {_where(file, layout, reference.offset)}: {reference.describe()}", err=True)
+            typer.echo(f"  {_where(file, exc.text, reference.offset)}: {reference.describe()}", err=True)
         typer.echo(f"argmap: {file} not changed; remove those references first, or use --cascade to remove "
                    "them too (--cascade --dry-run shows what it would remove)", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
-    plan, layout = plans[-1]
-    lines = [f"  {_where(file, layout, d.offset)}: {d.describe()}" for d in plan.doomed]
-    lines += [f"  {_where(file, layout, r.offset)}: {r.dropped()}" for r in plan.dropped]
+    plan, text = plans[-1]
+    lines = [f"  {_where(file, text, d.offset)}: {d.describe()}" for d in plan.doomed]
+    lines += [f"  {_where(file, text, r.offset)}: {r.dropped()}" for r in plan.dropped]
     heading = f"{'would remove' if dry_run else 'removed'} from {file}:"
     typer.echo("\n".join([heading, *lines]), err=dry_run)
     if not dry_run and not result.written:  # pragma: no cover - a removal always changes the text
         raise typer.Exit(EXIT_PROBLEMS)
 
 
-def _where(file: str, layout: Layout, offset: int) -> str:
-    return f"{file}:{layout.line_of(offset) + 1}:{layout.column(offset) + 1}"
+def _where(file: str, text: str, offset: int) -> str:
+    """`file:line:column` of `offset`, counted as diagnostics count them."""
+    position = offset_position(text, offset)
+    return f"{file}:{position.line}:{position.column}"
