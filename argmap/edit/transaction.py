@@ -115,11 +115,14 @@ def edit_file(name: str, change: Change, *, dry_run: bool = False,
         raw = read_bytes(name)
         parsed = _parse(raw, name)
         planned = change(parsed)
+        text, expected = parsed.text, planned.expect(parsed.data)
+        # The old tree has served: let it go before the new text is read (a large map's peak memory).
+        del parsed
         base = Path(name).parent
         # Diagnostics are placed (a second parse) only if some are shown: new errors.
         after = check_text(planned.text, name, base, positioned=False)
         if after.errors:
-            before = check_text(parsed.text, name, base, positioned=False)
+            before = check_text(text, name, base, positioned=False)
             added = new_errors(before.errors, after.errors)
             if added:
                 count = len(added)
@@ -127,13 +130,12 @@ def edit_file(name: str, change: Change, *, dry_run: bool = False,
                     f"{name} not changed: the edit would add {count} error{'s' if count != 1 else ''}",
                     CheckedMap(name, diagnostics=place_diagnostics(after, added), text=planned.text),
                 )
-        expected = planned.expect(parsed.data)
         if after.data != expected:
             raise EditRefusedError(
                 f"{name} not changed: the edited text would not read back as the intended change "
                 f"({first_difference(expected, after.data)}); argmap cannot edit this file's layout "
                 "safely, so make this change by hand")
-        result = EditResult(name, parsed.text, planned.text, written=False)
+        result = EditResult(name, text, planned.text, written=False)
         if not dry_run and result.changed:
             bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
             try:
