@@ -119,7 +119,13 @@ def _node(child: Any, text: str) -> Node:
 
 
 def _end(child: Any, text: str) -> int:
-    return child.end if type(child) is Node else _node(child, text).end
+    if type(child) is Node:
+        return child.end
+    style = getattr(child, "style", None)
+    if style == "|" or style == ">":
+        return _block_scalar_end(text, child.start_mark.index, child.end_mark.index)
+    end: int = child.end_mark.index
+    return end
 
 
 class TreeBuilder:
