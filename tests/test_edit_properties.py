@@ -40,7 +40,7 @@ from argmap.edit.tree import Parsed, parse
 from argmap.read.loader import load_text
 from argmap.read.tree import LINE_BREAK
 
-EDITS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+EDITS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 LINE_ENDINGS = {
     "lf": ["\n"],
