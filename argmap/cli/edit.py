@@ -35,6 +35,7 @@ from argmap.edit.references import RemovalPlan
 from argmap.files import DEFAULT_LOCK_TIMEOUT, LockTimeoutError
 from argmap.model import AttackKind, SourceKind
 from argmap.read.document import UnreadableFile
+from argmap.text import visible
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
 
@@ -92,20 +93,20 @@ def _run(file: str, change: Callable[[str], str], *, dry_run: bool) -> EditResul
         typer.echo(format_diagnostic(exc.diagnostic, colour=colour), err=True)
         raise typer.Exit(EXIT_USAGE) from None
     except LockTimeoutError as exc:
-        typer.echo(f"argmap: {exc}; {file} not changed", err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
+        typer.echo(f"argmap: {visible(str(exc))}; {visible(file)} not changed", err=True)
+        raise typer.Exit(exc.exit_status.value) from None
     except EditRefusedError as exc:
         if exc.result is not None and exc.result.diagnostics:
             typer.echo(format_human(exc.result.diagnostics, exc.result.text, colour=colour), err=True)
-        typer.echo(f"argmap: {exc}", err=True)
+        typer.echo(f"argmap: {visible(str(exc))}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     except StillReferencedError:
         raise
     except EditError as exc:
-        typer.echo(f"argmap: {exc}; {file} not changed", err=True)
+        typer.echo(f"argmap: {visible(str(exc))}; {visible(file)} not changed", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     if dry_run:
-        typer.echo(result.diff(), nl=False)
+        typer.echo(visible(result.diff(), keep_layout=True), nl=False)
         typer.echo(f"dry run: {file} not changed", err=True)
     return result
 
@@ -154,7 +155,7 @@ def _add(file: str, kind: str, section: str, entry_id: str | None, id_from: str,
 
     result = _run(file, change, dry_run=dry_run)
     if not dry_run:
-        typer.echo(f"added {kind} '{chosen[-1]}' to {file}" + ("" if result.written else " (no change)"))
+        typer.echo(visible(f"added {kind} '{chosen[-1]}' to {file}" + ("" if result.written else " (no change)")))
 
 
 @add_app.command("claim")
@@ -276,7 +277,7 @@ def link(
     relation = _one_relation(supports, attacks, kind, weight)
     result = _run(file, lambda text: add_relation(text, source_id, relation), dry_run=dry_run)
     if result.written:
-        typer.echo(f"linked: {source_id} {relation.describe()}")
+        typer.echo(visible(f"linked: {source_id} {relation.describe()}"))
 
 
 @app.command()
@@ -294,7 +295,7 @@ def unlink(
         relation = Relation("attacks", relation.to, None, None, None)
     result = _run(file, lambda text: remove_relation(text, source_id, relation), dry_run=dry_run)
     if result.written:
-        typer.echo(f"unlinked: {source_id} {relation.describe()}")
+        typer.echo(visible(f"unlinked: {source_id} {relation.describe()}"))
 
 
 @app.command()
@@ -318,18 +319,18 @@ def remove(
         result = _run(file, change, dry_run=dry_run)
     except StillReferencedError as exc:
         layout = Layout(exc.text)
-        typer.echo(f"argmap: cannot remove '{entry_id}': {len(exc.references)} "
+        typer.echo(f"argmap: cannot remove '{visible(entry_id)}': {len(exc.references)} "
                    f"reference{'s' if len(exc.references) != 1 else ''} to it", err=True)
         for reference in exc.references:
-            typer.echo(f"  {_where(file, layout, reference.offset)}: {reference.describe()}", err=True)
-        typer.echo(f"argmap: {file} not changed; remove those references first, or use --cascade to remove "
+            typer.echo(visible(f"  {_where(file, layout, reference.offset)}: {reference.describe()}"), err=True)
+        typer.echo(f"argmap: {visible(file)} not changed; remove those references first, or use --cascade to remove "
                    "them too (--cascade --dry-run shows what it would remove)", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     plan, layout = plans[-1]
     lines = [f"  {_where(file, layout, d.offset)}: {d.describe()}" for d in plan.doomed]
     lines += [f"  {_where(file, layout, r.offset)}: {r.dropped()}" for r in plan.dropped]
     heading = f"{'would remove' if dry_run else 'removed'} from {file}:"
-    typer.echo("\n".join([heading, *lines]), err=dry_run)
+    typer.echo("\n".join(visible(line) for line in [heading, *lines]), err=dry_run)
     if not dry_run and not result.written:  # pragma: no cover - a removal always changes the text
         raise typer.Exit(EXIT_PROBLEMS)
 

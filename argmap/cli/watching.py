@@ -19,6 +19,7 @@ from argmap.diagnostics.report import format_diagnostic, format_human
 from argmap.draw.export import export_diagram
 from argmap.graph import ArgumentGraph
 from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
+from argmap.text import visible
 
 Renderer = Callable[[ArgumentGraph, str, str | None], str]
 """(the checked map's graph, map path, requested output or None) -> path of the diagram written."""
@@ -56,7 +57,7 @@ def refresh(path: str, output: str | None, renderer: Renderer | None, *, colour:
         try:
             report.diagram = renderer(result.graph, path, output)
         except Exception as exc:  # noqa: BLE001 - a failed render must not end the watch
-            report.lines.append(f"argmap: could not render {path}: {exc}")
+            report.lines.append(visible(f"argmap: could not render {path}: {exc}"))
             report.ok = False
             return report
         report.lines.append(f"diagram: {report.diagram}")

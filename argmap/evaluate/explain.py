@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from argmap.graph import AttackEdge, Node, NodeKind
 from argmap.model import Combination
+from argmap.text import visible
 
 from .semantics import ElementResult, ElementStatus, Evaluation, Status
 from .standards import DEFAULT_WEIGHT, DEFEAT_THRESHOLD, STANDARD_NAMES, describe
@@ -33,7 +34,8 @@ class Line:
     text: str
 
     def __str__(self) -> str:
-        return "  " * self.depth + "- " + self.text
+        # The text quotes the map: shown on one line, its control characters made visible.
+        return "  " * self.depth + "- " + visible(self.text.replace("\n", " "))
 
 
 def _weight(value: float | None) -> float:
