@@ -10,7 +10,6 @@ written between angle brackets.
 
 from __future__ import annotations
 
-import hashlib
 import re
 
 from .diagram import Attributes, Cluster, Diagram, DiagramEdge, DiagramNode
@@ -54,15 +53,6 @@ def quote(text: str) -> str:
     return f'"{cleaned}"'
 
 
-def _name(text: str) -> str:
-    """A node's name (its id): never shortened, since two long ids must stay two nodes; an id
-    too long for Graphviz is replaced by its digest."""
-    cleaned = _escaped(text)
-    if not _fits(cleaned):
-        cleaned = "id-sha256-" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return f'"{cleaned}"'
-
-
 def _value(text: str) -> str:
     if isinstance(text, HtmlLabel):
         # Built from shortened text (see `style`), so it is far below Graphviz's limit.
@@ -77,11 +67,11 @@ def _attribute_list(attributes: Attributes) -> str:
 
 
 def _node(node: DiagramNode, indent: str) -> str:
-    return f"{indent}{_name(node.name)}{_attribute_list(node.attributes)};"
+    return f"{indent}{quote(node.name)}{_attribute_list(node.attributes)};"
 
 
 def _edge(edge: DiagramEdge, indent: str) -> str:
-    return f"{indent}{_name(edge.tail)} -> {_name(edge.head)}{_attribute_list(edge.attributes)};"
+    return f"{indent}{quote(edge.tail)} -> {quote(edge.head)}{_attribute_list(edge.attributes)};"
 
 
 def _cluster(cluster: Cluster) -> list[str]:

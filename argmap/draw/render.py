@@ -67,17 +67,20 @@ def check_layout_size(nodes: int, edges: int, image_format: ImageFormat) -> None
         hint=SMALLER_DIAGRAM_HINT)
 
 
-# The child: read DOT on standard input, write the drawing on standard output. Its address space
-# is capped so that a layout too large for the machine ends in Graphviz's "out of memory"
-# instead of swapping the machine to a standstill.
+# The child: read DOT on standard input, write the drawing on standard output. Once Graphviz is
+# loaded, its address space may grow by at most the given number of bytes, so that a layout too
+# large for the machine ends in Graphviz's "out of memory" instead of swapping it to a standstill.
 _WORKER = """
 import resource, sys
-limit = int(sys.argv[2])
-if limit:
-    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 sys.path[:0] = sys.argv[3:]
 import pygraphviz
-graph = pygraphviz.AGraph(string=sys.stdin.buffer.read().decode("utf-8"))
+dot = sys.stdin.buffer.read().decode("utf-8")
+growth = int(sys.argv[2])
+if growth:
+    with open("/proc/self/statm") as statm:
+        size = int(statm.read().split()[0]) * resource.getpagesize()
+    resource.setrlimit(resource.RLIMIT_AS, (size + growth, size + growth))
+graph = pygraphviz.AGraph(string=dot)
 sys.stdout.buffer.write(graph.draw(format=sys.argv[1], prog="dot"))
 """
 
@@ -119,7 +122,10 @@ def _library_paths() -> list[str]:
 
 
 def _memory_limit() -> int:
-    """Three quarters of the machine's memory (0, no limit, where it cannot be told)."""
+    """How much memory a layout may take: three quarters of the machine's (0, no limit, where the
+    machine's memory or the child's own size cannot be told, as on systems without /proc)."""
+    if not Path("/proc/self/statm").exists():  # pragma: no cover - Linux has it
+        return 0
     with contextlib.suppress(ValueError, OSError, AttributeError):
         return int(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") * 3 // 4)
     return 0  # pragma: no cover - every POSIX system argmap runs on answers
