@@ -63,8 +63,13 @@ def test_validate_shows_unknown_field_names_escaped(tmp_path: Path) -> None:
     assert not UNSAFE.search(result.output.replace("\n", ""))
 
 
+# A bidi override is printable to YAML, so it can stand raw in a file; json.dumps leaves it raw.
+RAW_BIDI = ('argmap: 1\nquestion: {id: q1, text: Q, "b\u202e": 1}\nframework: {rule: R, elements: {el1: {text: E}}}\n'
+            'claims:\n  c1:\n    text: "x \u202e reversed"\n    supports: [el1]\n')
+
+
 def test_validate_json_holds_no_raw_control_characters(tmp_path: Path) -> None:
-    for text in (ESC_YAML, UNKNOWN_FIELD):
+    for text in (ESC_YAML, UNKNOWN_FIELD, RAW_BIDI):
         result = run_cli(["validate", "--format", "json", write(tmp_path, text)])
         assert not UNSAFE.search(result.stdout.replace("\n", ""))
         json.loads(result.stdout)
@@ -85,8 +90,9 @@ def test_evaluate_and_explain_show_map_text_escaped(tmp_path: Path) -> None:
     assert json.loads(as_json)["question"]["text"] == "Q\x1b]0;owned\x07\x1b[2J\u202e"
 
 
-def test_an_edit_refusal_and_a_dry_run_diff_show_map_text_escaped(tmp_path: Path) -> None:
-    path = write(tmp_path, HOSTILE_TEXT)
-    result = run_cli(["add", "claim", path, "--text", "More\x1b[2J", "--supports", "el1", "--dry-run"])
+def test_a_dry_run_diff_shows_map_text_escaped(tmp_path: Path) -> None:
+    path = write(tmp_path, RAW_BIDI.replace(', "b\u202e": 1', ""))
+    result = run_cli(["add", "claim", path, "--text", "More", "--supports", "el1", "--dry-run"])
     assert result.exit_code == 0, result.output
+    assert 'text: "x \\u202e reversed"' in result.stdout
     assert not UNSAFE.search(result.output.replace("\n", ""))
