@@ -8,7 +8,7 @@ from pathlib import Path
 
 from conftest import run_cli
 
-from argmap.text import safe_json, visible
+from argmap.diagnostics.text import safe_json, visible
 
 # The esc.yaml: an OSC title change and a screen clear in the question, SGR 8 (conceal) in an id.
 ESC_YAML = ('argmap: 1\nquestion: {id: q1, text: "Q\\e]0;owned\\a\\e[2J"}\n'

@@ -17,9 +17,9 @@ import typer
 from typer.core import TyperGroup
 
 from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.diagnostics.text import visible
 from argmap.errors import ArgmapError, ExitStatus
 from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
-from argmap.text import visible
 
 EXIT_OK = ExitStatus.OK.value
 EXIT_PROBLEMS = ExitStatus.PROBLEMS.value

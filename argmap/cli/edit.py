@@ -14,6 +14,7 @@ from collections.abc import Callable
 import typer
 
 from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.diagnostics.text import visible
 from argmap.edit import (
     EditError,
     EditRefusedError,
@@ -35,7 +36,6 @@ from argmap.edit.references import RemovalPlan
 from argmap.files import DEFAULT_LOCK_TIMEOUT, LockTimeoutError
 from argmap.model import AttackKind, SourceKind
 from argmap.read.document import UnreadableFile
-from argmap.text import visible
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
 

@@ -8,13 +8,13 @@ from typing import Any
 import typer
 
 from argmap.diagnostics.report import paint
+from argmap.diagnostics.text import safe_json, visible
 from argmap.evaluate import Evaluation, Status, WhatIf
 from argmap.evaluate.explain import DEFAULT_DEPTH, MAX_DEPTH, explain
 from argmap.evaluate.pivots import Pivot, pivots
 from argmap.evaluate.positions import Positions, positions
 from argmap.evaluate.standards import STANDARD_NAMES
 from argmap.model import ProofStandard
-from argmap.text import safe_json, visible
 
 from .common import EXIT_OK, OutputFormat, app, fail_usage, load_or_exit, use_colour
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from argmap.diagnostics.text import visible
 from argmap.draw.diagram import Detail, DiagramOptions, GroupBy, RankDir
 from argmap.draw.export import ExportError, default_output, diagram_bytes, export_diagram, format_for
 from argmap.draw.picture import with_evaluation
@@ -18,7 +19,6 @@ from argmap.evaluate.pivots import QUICK_WORK, PivotSearch
 from argmap.files import check_output
 from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
-from argmap.text import visible
 
 from .common import app, fail_usage, load_or_exit
 from .progress import working

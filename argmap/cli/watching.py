@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.diagnostics.text import visible
 from argmap.draw.export import export_diagram
 from argmap.graph import ArgumentGraph
 from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
-from argmap.text import visible
 
 Renderer = Callable[[ArgumentGraph, str, str | None], str]
 """(the checked map's graph, map path, requested output or None) -> path of the diagram written."""

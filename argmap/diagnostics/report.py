@@ -16,10 +16,9 @@ from typing import Any
 
 from wcwidth import wcswidth
 
-from argmap.text import visible
-
 from . import Diagnostic, Severity, Span
 from .lines import LineIndex
+from .text import visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 _SECONDARY_COLOUR = "34"

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from argmap.diagnostics.text import visible
 from argmap.graph import AttackEdge, Node, NodeKind
 from argmap.model import Combination
-from argmap.text import visible
 
 from .semantics import ElementResult, ElementStatus, Evaluation, Status
 from .standards import DEFAULT_WEIGHT, DEFEAT_THRESHOLD, STANDARD_NAMES, describe

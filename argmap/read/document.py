@@ -17,10 +17,10 @@ from pathlib import Path
 from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic, Position, Severity, Span, error
 from argmap.diagnostics.report import diagnostic_record
+from argmap.diagnostics.text import safe_json, visible
 from argmap.files import NotARegularFileError, TooLargeError, read_regular_file, real_path
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.model import ArgumentMap
-from argmap.text import safe_json, visible
 
 from .loader import SourceMap, decode, load_text
 from .partial import Gaps
