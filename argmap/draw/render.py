@@ -53,8 +53,8 @@ MAX_LAYOUT_EDGES = 6000
 LAYOUT_TIMEOUT = 300.0
 """Seconds after which a layout still running is stopped; below the size limits it takes far less."""
 
-SMALLER_DIAGRAM_HINT = ("draw a part of the map with --focus ID --depth K, or write the DOT text "
-                        "(--format dot), which needs no layout")
+SMALLER_DIAGRAM_HINT = ("draw a part of the map with --focus ID --depth K, fold the evidence into badges "
+                        "with --detail overview, or write the DOT text (--format dot), which needs no layout")
 
 
 def check_layout_size(nodes: int, edges: int, image_format: ImageFormat) -> None:
