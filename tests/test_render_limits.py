@@ -12,7 +12,7 @@ from conftest import MINIMAL_MAP, minimal_map, run_cli
 from argmap.draw import render as render_module
 from argmap.draw.diagram import build_diagram
 from argmap.draw.dot import MAX_STRING_BYTES, to_dot
-from argmap.draw.render import MAX_LAYOUT_EDGES, ImageFormat, RenderError, render
+from argmap.draw.render import MAX_LAYOUT_EDGES, MAX_LAYOUT_NODES, ImageFormat, RenderError, render
 from argmap.read.document import check_text
 
 LONG_QUOTE = "x" * 16_379
@@ -71,8 +71,8 @@ def test_a_layout_past_the_size_limit_is_refused_with_advice(tmp_path: Path) -> 
     path.write_text(text, encoding="utf-8")
     result = run_cli(["render", str(path), "-o", str(tmp_path / "dense.svg")])
     assert result.exit_code == 1, result.output
-    assert f"more than Graphviz can lay out in reasonable time (at most 2,000 nodes and {MAX_LAYOUT_EDGES:,} edges)" \
-        in result.stderr
+    assert (f"more than Graphviz can lay out in reasonable time (at most {MAX_LAYOUT_NODES:,} nodes and "
+            f"{MAX_LAYOUT_EDGES:,} edges)") in result.stderr
     assert "hint: draw a part of the map with --focus ID --depth K" in result.stderr
     assert not (tmp_path / "dense.svg").exists()
     # DOT needs no layout: still written.
