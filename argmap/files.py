@@ -18,14 +18,14 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from argmap.errors import OutputError
+from argmap.errors import InputError, OutputError
 
 DEFAULT_LOCK_TIMEOUT = 10.0
 """Seconds to wait for another argmap edit of the same file to finish."""
 
 
 class LockTimeoutError(OutputError):
-    """Another process held the map's lock for longer than the timeout."""
+    """Another process held the map's lock for longer than the timeout (exit 2: try again later)."""
 
     def __init__(self, path: Path, timeout: float):
         super().__init__(
@@ -149,3 +149,108 @@ def _temporary_copy(target: Path, folder: Path, data: bytes, mode: int) -> Itera
     finally:
         with contextlib.suppress(OSError):
             temporary.unlink()
+
+
+def check_output(path: str | os.PathLike[str], *, inputs: tuple[str, ...] = ()) -> os.stat_result | None:
+    """Refuse (`OutputError`) an output that would destroy what the user owns; return its status.
+
+    Refused: one of `inputs` (by resolved path, or as the same file through a hard link: same
+    device and inode), a folder, a block device, a socket. Returns the output's `stat` when it
+    exists, None when it does not yet.
+    """
+    target = Path(path)
+    try:
+        found = target.stat()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise OutputError(f"cannot write '{target}': {exc.strerror or exc}") from exc
+    for name in inputs:
+        if name == "-":
+            continue
+        try:
+            source = Path(name).stat()
+        except OSError:
+            continue
+        if real_path(name) == real_path(target) or (source.st_dev, source.st_ino) == (found.st_dev, found.st_ino):
+            raise OutputError(f"refusing to write '{target}': it is the input map '{name}'",
+                              hint="choose another output with -o")
+    kind = found.st_mode
+    if not (stat.S_ISREG(kind) or stat.S_ISFIFO(kind) or stat.S_ISCHR(kind)):
+        what = "a folder" if stat.S_ISDIR(kind) else "not a regular file"
+        raise OutputError(f"cannot write '{target}': it is {what}",
+                          hint="name a file to write, or '-' for standard output")
+    return found
+
+
+def write_output(path: str | os.PathLike[str], data: bytes, *, inputs: tuple[str, ...] = ()) -> None:
+    """Write a command's output file without ever destroying what the user owns.
+
+    What `check_output` refuses is refused. A FIFO or a character device (`/dev/null`, a
+    terminal) is written into, never replaced; anything else (a regular file, or nothing yet)
+    is written atomically.
+    """
+    target = Path(path)
+    found = check_output(target, inputs=inputs)
+    if found is not None and (stat.S_ISFIFO(found.st_mode) or stat.S_ISCHR(found.st_mode)):
+        _write_into(target, data)
+        return
+    try:
+        atomic_write(target, data)
+    except OSError as exc:
+        raise OutputError(f"cannot write '{target}': {exc.strerror or exc}") from exc
+
+
+def _write_into(target: Path, data: bytes) -> None:
+    """Write into a FIFO or character device as it is: no temporary file, no rename."""
+    try:
+        descriptor = os.open(target, os.O_WRONLY | getattr(os, "O_NOCTTY", 0))
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+    except OSError as exc:
+        raise OutputError(f"cannot write '{target}': {exc.strerror or exc}") from exc
+
+
+class NotARegularFileError(InputError):
+    """An input names a FIFO, a device, a socket or a folder: reading it could block or never end."""
+
+
+class TooLargeError(InputError):
+    """An input is larger than the limit for its kind."""
+
+
+def read_regular_file(path: str | os.PathLike[str], limit: int) -> bytes:
+    """The bytes of the regular file at `path`, at most `limit` of them.
+
+    A FIFO, a device, a socket or a folder is refused at once (`NotARegularFileError`), without
+    waiting for a writer or reading without end; so is a file larger than `limit`
+    (`TooLargeError`). Other failures (missing, no permission) raise `OSError`.
+    """
+    # O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer before `fstat`
+    # can tell what it is. It does not change how a regular file is read.
+    descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
+    try:
+        mode = os.fstat(descriptor).st_mode
+    except OSError:  # pragma: no cover - fstat of an open descriptor does not fail in practice
+        os.close(descriptor)
+        raise
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise NotARegularFileError(f"not a regular file ({_kind_of(mode)})")
+    with os.fdopen(descriptor, "rb") as handle:
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise TooLargeError(f"larger than {limit >> 20} MiB" if limit >= 1 << 20 else f"larger than {limit} bytes")
+    return data
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"  # pragma: no cover - no other kinds on POSIX

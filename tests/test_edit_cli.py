@@ -140,10 +140,15 @@ def test_an_unknown_source_for_evidence_is_refused(map_file: Path) -> None:
     (["remove", "m.yaml", "strikes-lawful"],
      "argmap: 'strikes-lawful' is the question's id; the question cannot be removed; m.yaml not changed\n"),
     (["remove", "m.yaml", "ghost"], "argmap: no entry has the id 'ghost'; m.yaml not changed\n"),
-    (["new", "m.yaml", "--question", "Q?"], "argmap: m.yaml already exists; not overwritten\n"),
 ])
 def test_refusals_name_the_problem(map_file: Path, args: list[str], message: str) -> None:
     assert refused(args, map_file) == message
+
+
+def test_new_on_an_existing_file_is_a_usage_error(map_file: Path) -> None:
+    # The README's table: exit 2 for a command that cannot do what it was asked, 1 only for map problems.
+    assert refused(["new", "m.yaml", "--question", "Q?"], map_file, exit_code=2) == (
+        "argmap: m.yaml already exists; not overwritten\n")
 
 
 @pytest.mark.parametrize(("args", "message"), [

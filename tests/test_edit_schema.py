@@ -71,7 +71,7 @@ def test_the_pre_commit_hook_runs_validate() -> None:
 def test_schema_to_an_unwritable_path_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cli(["schema", "-o", str(tmp_path / "missing" / "schema.json")])
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"argmap: cannot write {tmp_path / 'missing' / 'schema.json'}: ")
+    assert result.stderr.startswith(f"argmap: cannot write '{tmp_path / 'missing' / 'schema.json'}': ")
 
 
 def test_new_refuses_empty_text(tmp_path: Path) -> None:

@@ -263,7 +263,7 @@ def test_directory(tmp_path: Path) -> None:
     (tmp_path / "folder").mkdir()
     result = run_cli(["validate", "folder"])
     assert result.exit_code == 2
-    assert result.stderr == "folder:1:1: E001 cannot read file: Is a directory\n"
+    assert result.stderr == "folder:1:1: E001 cannot read file: not a regular file (a folder)\n"
 
 
 @pytest.mark.skipif(sys.platform == "win32" or os.geteuid() == 0, reason="root reads any file")
@@ -277,15 +277,14 @@ def test_permission_denied(write_map: WriteMap, tmp_path: Path) -> None:
 
 def test_unreadable_file_simulated(write_map: WriteMap, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_map(MINIMAL_MAP)
-    real_open = Path.open
+    real_open = os.open
 
-    def refuse(self: Path, *args: object, **kwargs: object) -> object:
-        if self == path:
+    def refuse(name: str | os.PathLike[str], *args: int) -> int:
+        if Path(name) == path:
             raise PermissionError(13, "Permission denied")
-        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+        return real_open(name, *args)
 
-    monkeypatch.setattr(Path, "open", refuse)
-    monkeypatch.setattr("builtins.open", lambda *a, **k: refuse(Path(a[0]), *a[1:], **k))
+    monkeypatch.setattr(os, "open", refuse)
     result = run_cli(["validate", str(path)])
     assert result.exit_code == 2
     assert result.stderr == f"{path}:1:1: E001 cannot read file: Permission denied\n"
@@ -434,7 +433,7 @@ def test_huge_line_in_context_is_shortened(write_map: WriteMap) -> None:
 def test_internal_error_exits_70_with_a_short_message(monkeypatch: pytest.MonkeyPatch,
                                                       capsys: pytest.CaptureFixture[str],
                                                       write_map: WriteMap) -> None:
-    def explode(name: str) -> object:
+    def explode(*args: object) -> object:
         raise RuntimeError("injected failure")
 
     monkeypatch.setattr(argmap.cli.validate, "check_file", explode)

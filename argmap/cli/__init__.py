@@ -12,7 +12,7 @@ import typer
 
 from argmap import __version__
 
-from .common import EXIT_INTERNAL, app
+from .common import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_USAGE, app, discard_standard_output
 
 __all__ = ["app", "main"]
 
@@ -44,6 +44,7 @@ def main() -> None:
     try:
         app(standalone_mode=True)
     except SystemExit:
+        _flush_standard_output()
         raise
     except KeyboardInterrupt:
         sys.stderr.write("argmap: interrupted\n")
@@ -54,3 +55,18 @@ def main() -> None:
             "This is a bug in argmap. Please report it with the command you ran and the input file.\n"
         )
         sys.exit(EXIT_INTERNAL)
+
+
+def _flush_standard_output() -> None:
+    """Write out what is still buffered now, so that a closed pipe or a full disk gets its
+    documented answer rather than the interpreter's complaint at shutdown."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        discard_standard_output()
+        sys.exit(EXIT_BROKEN_PIPE)
+    except OSError as exc:
+        discard_standard_output()
+        sys.stderr.write(f"argmap: cannot write the output: {exc.strerror or exc}\n")
+        sys.exit(EXIT_USAGE)
+

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import typer
 
-from argmap.draw.export import ExportError, format_for
+from argmap.draw.export import ExportError, default_output, format_for
 from argmap.edit.scaffold import DEFAULT_SCHEMA_FILE, scaffold, schema_text
-from argmap.files import atomic_write, create_exclusive
+from argmap.errors import UsageError
+from argmap.files import check_output, create_exclusive, write_output
 
-from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage
+from .common import EXIT_OK, EXIT_USAGE, app, fail_usage
 
 ELEMENTS = typer.Option(None, "--element", "-e", metavar="TEXT",
                         help="A condition the rule requires (repeatable).")
@@ -28,10 +29,7 @@ def schema(
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
-        atomic_write(output, text.encode("utf-8"))
-    except OSError as exc:
-        fail_usage(f"cannot write {output}: {exc.strerror or exc}")
+    write_output(output, text.encode("utf-8"))
     typer.echo(f"wrote {output}", err=True)
 
 
@@ -49,14 +47,12 @@ def new(
     if not question.strip() or (rule is not None and not rule.strip()) or any(not e.strip() for e in elements or []):
         fail_usage("--question, --rule and --element need some text")
     if os.path.lexists(file):
-        typer.echo(f"argmap: {file} already exists; not overwritten", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
+        raise UsageError(f"{file} already exists; not overwritten")
     text = scaffold(question, rule=rule, elements=elements or [], schema=schema_ref)
     try:
         create_exclusive(file, text.encode("utf-8"))
     except FileExistsError:
-        typer.echo(f"argmap: {file} already exists; not overwritten", err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
+        raise UsageError(f"{file} already exists; not overwritten") from None
     except OSError as exc:
         typer.echo(f"argmap: cannot create {file}: {exc.strerror or exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -87,11 +83,13 @@ def watch(
 
     if not Path(file).is_file():
         fail_usage(f"{file} is not a file")
-    if output is not None:
-        try:
-            format_for(Path(output), None)
-        except ExportError as exc:
-            fail_usage(str(exc))
+    try:
+        chosen = format_for(Path(output) if output is not None else None, None)
+    except ExportError as exc:
+        fail_usage(str(exc))
+    # The diagram is written on every save: refuse now an output that is the map itself.
+    check_output(Path(output) if output is not None else default_output(file, chosen), inputs=(file,))
+
     def show(report: watching.Report) -> None:
         for line in report.lines:
             typer.echo(line)

@@ -1,24 +1,79 @@
-"""What every command shares: the app, exit codes, colour, and loading a map with diagnostics."""
+"""What every command shares: the app, exit codes, colour, and loading a map with diagnostics.
+
+`ArgmapCommands.invoke` is the one place that turns argmap's own errors (`argmap.errors`) and
+failed writes to standard output into messages and the exit codes the README documents.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import sys
 from enum import StrEnum
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import typer
+from typer.core import TyperGroup
 
 from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.diagnostics.text import visible
+from argmap.errors import ArgmapError, ExitStatus
 from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
 
-EXIT_OK = 0
-EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
-EXIT_INTERNAL = 70  # EX_SOFTWARE from sysexits.h
+EXIT_OK = ExitStatus.OK.value
+EXIT_PROBLEMS = ExitStatus.PROBLEMS.value
+EXIT_USAGE = ExitStatus.USAGE.value
+EXIT_INTERNAL = ExitStatus.INTERNAL.value  # EX_SOFTWARE from sysexits.h
+EXIT_BROKEN_PIPE = 141
+"""128 + SIGPIPE, what a shell reports for a program stopped by a closed pipe (`| head`)."""
+
+# A write to standard output failing with one of these is the output's fault (a full disk,
+# /dev/full, a quota), not a bug: the user gets a one-line message and exit 2.
+_WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
+
+
+class ArgmapCommands(TyperGroup):
+    """The command group: runs a command, and maps what it raises to a message and an exit code."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ArgmapError as exc:
+            report_error(exc)
+            raise typer.Exit(exc.exit_status.value) from None
+        except BrokenPipeError:
+            # The reader has gone (`| head -c1`): stop quietly, as a program killed by SIGPIPE does.
+            discard_standard_output()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
+        except OSError as exc:
+            if exc.errno not in _WRITE_ERRORS or exc.filename is not None:
+                raise
+            discard_standard_output()
+            typer.echo(f"argmap: cannot write the output: {exc.strerror or exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+
+
+def report_error(exc: ArgmapError) -> None:
+    """`argmap: message` and its hint on standard error; the text may quote the map, so it is escaped."""
+    typer.echo(f"argmap: {visible(exc.message)}", err=True)
+    if exc.hint:
+        typer.echo(f"  hint: {visible(exc.hint)}", err=True)
+
+
+def discard_standard_output() -> None:
+    """Point standard output at /dev/null, so the interpreter's last flush of what could not be
+    written does not fail a second time with a traceback."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        sys.stdout.fileno()  # an in-memory stream (tests) has nothing to discard
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+
 
 app = typer.Typer(
     name="argmap",
+    cls=ArgmapCommands,
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -41,7 +96,7 @@ def use_colour(stream: object = None) -> bool:
 
 
 def fail_usage(message: str) -> NoReturn:
-    typer.echo(f"argmap: {message}", err=True)
+    typer.echo(f"argmap: {visible(message)}", err=True)
     raise typer.Exit(EXIT_USAGE)
 
 

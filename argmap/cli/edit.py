@@ -15,6 +15,7 @@ import sys
 import typer
 
 from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.diagnostics.text import visible
 from argmap.edit import (
     EditError,
     EditRefusedError,
@@ -98,23 +99,24 @@ def _run(file: str, change: Change, *, dry_run: bool) -> EditResult:
         typer.echo(format_diagnostic(exc.diagnostic, colour=colour), err=True)
         raise typer.Exit(EXIT_USAGE) from None
     except ArgmapError as exc:
-        typer.echo(f"argmap: {exc.message}" + ("" if "not changed" in exc.message else f"; {file} not changed"),
+        already_said = "not changed" in exc.message
+        typer.echo(f"argmap: {visible(exc.message)}" + ("" if already_said else f"; {visible(file)} not changed"),
                    err=True)
         if exc.hint:
-            typer.echo(f"  hint: {exc.hint}", err=True)
+            typer.echo(f"  hint: {visible(exc.hint)}", err=True)
         raise typer.Exit(int(exc.exit_status)) from None
     except EditRefusedError as exc:
         if exc.result is not None and exc.result.diagnostics:
             typer.echo(format_human(exc.result.diagnostics, exc.result.text, colour=colour), err=True)
-        typer.echo(f"argmap: {exc}", err=True)
+        typer.echo(f"argmap: {visible(str(exc))}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     except StillReferencedError:
         raise
     except EditError as exc:
-        typer.echo(f"argmap: {exc}; {file} not changed", err=True)
+        typer.echo(f"argmap: {visible(str(exc))}; {visible(file)} not changed", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     if dry_run:
-        typer.echo(result.diff(), nl=False)
+        typer.echo(visible(result.diff(), keep_layout=True), nl=False)
         typer.echo(f"dry run: {file} not changed", err=True)
     return result
 
@@ -163,7 +165,7 @@ def _add(file: str, kind: str, section: str, entry_id: str | None, id_from: str,
 
     result = _run(file, change, dry_run=dry_run)
     if not dry_run:
-        typer.echo(f"added {kind} '{chosen[-1]}' to {file}" + ("" if result.written else " (no change)"))
+        typer.echo(visible(f"added {kind} '{chosen[-1]}' to {file}" + ("" if result.written else " (no change)")))
 
 
 @add_app.command("claim")
@@ -286,7 +288,7 @@ def link(
     result = _run(file, lambda parsed: Planned(add_relation(parsed, source_id, relation),
                                                intent.added_relation(source_id, relation)), dry_run=dry_run)
     if result.written:
-        typer.echo(f"linked: {source_id} {relation.describe()}")
+        typer.echo(visible(f"linked: {source_id} {relation.describe()}"))
 
 
 @app.command()
@@ -305,7 +307,7 @@ def unlink(
     result = _run(file, lambda parsed: Planned(remove_relation(parsed, source_id, relation),
                                                intent.removed_relation(source_id, relation)), dry_run=dry_run)
     if result.written:
-        typer.echo(f"unlinked: {source_id} {relation.describe()}")
+        typer.echo(visible(f"unlinked: {source_id} {relation.describe()}"))
 
 
 @app.command()
@@ -328,18 +330,18 @@ def remove(
     try:
         result = _run(file, change, dry_run=dry_run)
     except StillReferencedError as exc:
-        typer.echo(f"argmap: cannot remove '{entry_id}': {len(exc.references)} "
+        typer.echo(f"argmap: cannot remove '{visible(entry_id)}': {len(exc.references)} "
                    f"reference{'s' if len(exc.references) != 1 else ''} to it", err=True)
         for reference in exc.references:
-            typer.echo(f"  {_where(file, exc.text, reference.offset)}: {reference.describe()}", err=True)
-        typer.echo(f"argmap: {file} not changed; remove those references first, or use --cascade to remove "
+            typer.echo(visible(f"  {_where(file, exc.text, reference.offset)}: {reference.describe()}"), err=True)
+        typer.echo(f"argmap: {visible(file)} not changed; remove those references first, or use --cascade to remove "
                    "them too (--cascade --dry-run shows what it would remove)", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     plan, text = plans[-1]
     lines = [f"  {_where(file, text, d.offset)}: {d.describe()}" for d in plan.doomed]
     lines += [f"  {_where(file, text, r.offset)}: {r.dropped()}" for r in plan.dropped]
     heading = f"{'would remove' if dry_run else 'removed'} from {file}:"
-    typer.echo("\n".join([heading, *lines]), err=dry_run)
+    typer.echo("\n".join(visible(line) for line in [heading, *lines]), err=dry_run)
     if not dry_run and not result.written:  # pragma: no cover - a removal always changes the text
         raise typer.Exit(EXIT_PROBLEMS)
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import json
 from typing import Any
 
 import typer
 
 from argmap.diagnostics.report import paint
+from argmap.diagnostics.text import safe_json, visible
 from argmap.evaluate import Evaluation, Status, WhatIf
 from argmap.evaluate.explain import DEFAULT_DEPTH, MAX_DEPTH, explain
 from argmap.evaluate.pivots import Pivot, pivots
@@ -56,8 +56,7 @@ def evaluate_command(
     found_pivots = pivots(graph, options) if show_pivots else None
     found_positions = positions(graph, options) if show_positions else None
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(_as_json(file, evaluation, found_pivots, found_positions), indent=2,
-                              ensure_ascii=False))
+        typer.echo(safe_json(_as_json(file, evaluation, found_pivots, found_positions)))
     else:
         typer.echo(_as_text(evaluation, found_pivots, found_positions, use_colour()))
     raise typer.Exit(EXIT_OK)
@@ -90,35 +89,36 @@ def _as_text(evaluation: Evaluation, found_pivots: list[Pivot] | None,
              found_positions: Positions | None, colour: bool) -> str:
     graph = evaluation.graph
     framework = graph.argument_map.framework
-    lines = [f"Question: {graph.question.text}",
+    # Ids and texts come from the map: every one is shown through `visible`.
+    lines = [f"Question: {visible(graph.question.text)}",
              f"Answer:   {_paint(evaluation.answer.value.upper(), colour, evaluation.answer.value)}"
              f"  ({'all elements must be established' if framework.combine == 'all' else 'any element suffices'})"]
     if not evaluation.options.is_empty():
-        lines.append(f"What if:  {evaluation.options.describe()}")
+        lines.append(f"What if:  {visible(evaluation.options.describe())}")
     lines += ["", "Elements:"]
-    width = max(len(e) for e in evaluation.elements)
+    width = max(len(visible(e)) for e in evaluation.elements)
     for element_id, result in evaluation.elements.items():
         status = result.status.value
-        lines.append(f"  {element_id:<{width}}  {_paint(f'{status:<15}', colour, status)}  "
+        lines.append(f"  {visible(element_id):<{width}}  {_paint(f'{status:<15}', colour, status)}  "
                      f"{STANDARD_NAMES[result.standard]}")
     lines += ["", "Nodes:"]
-    width = max(len(n) for n in graph.nodes)
+    width = max(len(visible(n)) for n in graph.nodes)
     lines.append(f"  {'ID':<{width}}  {'KIND':<8}  STATUS")
     for node_id, node in graph.nodes.items():
         status = evaluation.status[node_id].value
         forced = evaluation.forced.get(node_id)
-        note = f"  (what-if: {forced.because})" if forced is not None else ""
-        lines.append(f"  {node_id:<{width}}  {node.kind.value:<8}  {_paint(status, colour)}{note}")
+        note = f"  (what-if: {visible(forced.because)})" if forced is not None else ""
+        lines.append(f"  {visible(node_id):<{width}}  {node.kind.value:<8}  {_paint(status, colour)}{note}")
     if found_pivots is not None:
         lines += ["", "Pivots (rejecting this alone changes the answer):"]
         if not found_pivots:
             lines.append("  none: no single node, party or source changes the answer on its own")
         for rank, pivot in enumerate(found_pivots, start=1):
-            lines.append(f"  {rank}. {pivot.id} ({pivot.kind}, {pivot.rejects} node"
+            lines.append(f"  {rank}. {visible(pivot.id)} ({pivot.kind}, {pivot.rejects} node"
                          f"{'s' if pivot.rejects != 1 else ''}) -> {pivot.answer.value}")
     if found_positions is not None:
         lines += ["", "Positions (maximal coherent positions, the preferred extensions):"]
-        lines += found_positions.summary()
+        lines += [visible(line) for line in found_positions.summary()]
     return "\n".join(lines)
 
 

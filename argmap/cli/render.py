@@ -8,17 +8,19 @@ from pathlib import Path
 
 import typer
 
+from argmap.diagnostics.text import visible
 from argmap.draw.diagram import Detail, DiagramOptions, GroupBy, RankDir
-from argmap.draw.export import ExportError, diagram_bytes, export_diagram, format_for
+from argmap.draw.export import ExportError, default_output, diagram_bytes, export_diagram, format_for
 from argmap.draw.picture import with_evaluation
-from argmap.draw.render import ImageFormat, RenderError
+from argmap.draw.render import ImageFormat
 from argmap.draw.sizing import Paper, RenderOptions
 from argmap.evaluate import WhatIf
 from argmap.evaluate.pivots import QUICK_WORK, PivotSearch
+from argmap.files import check_output
 from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
 
-from .common import EXIT_PROBLEMS, app, fail_usage, load_or_exit
+from .common import app, fail_usage, load_or_exit
 from .progress import working
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
 
@@ -76,6 +78,8 @@ def render(
     except ExportError as exc:
         fail_usage(str(exc))
     render_options = _render_options(chosen, width, dpi, paper, tile)
+    if not to_stdout:  # refuse an output that would replace the map before any work is done
+        check_output(target or default_output(file, chosen), inputs=(file,))
     options = DiagramOptions(detail=detail, rankdir=rankdir, group_by=group_by, focus=focus, depth=depth,
                              legend=legend)
     what_if = WhatIf(tuple(reject), tuple(accept), standard)
@@ -84,17 +88,13 @@ def render(
         with working("Finding the pivots\u2026" if mark_pivots is not False else "Evaluating\u2026"):
             options = with_evaluation(options, graph, evaluation, what_if, mark_pivots=False)
             options = replace(options, pivots=_pivots_to_mark(graph, what_if, mark_pivots))
-    try:
-        with working(f"Drawing the {chosen.value.upper()}\u2026"):
-            if to_stdout:
-                sys.stdout.buffer.write(diagram_bytes(graph, chosen, options, render_options))
-                sys.stdout.flush()
-                return
-            destination = export_diagram(graph, file, target, chosen, options, render_options)
-    except (RenderError, ExportError) as exc:
-        typer.echo(f"argmap: {exc}", err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    typer.echo(f"wrote {destination}", err=True)
+    with working(f"Drawing the {chosen.value.upper()}\u2026"):
+        if to_stdout:
+            sys.stdout.buffer.write(diagram_bytes(graph, chosen, options, render_options))
+            sys.stdout.flush()
+            return
+        destination = export_diagram(graph, file, target, chosen, options, render_options)
+    typer.echo(f"wrote {visible(str(destination))}", err=True)
 
 
 def _render_options(chosen: ImageFormat, width: int | None, dpi: float | None, paper: Paper | None,

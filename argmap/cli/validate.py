@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import typer
 
@@ -20,6 +21,9 @@ def validate(
     strict: bool = typer.Option(False, "--strict", help="Fail on warnings as well as errors."),
     context: bool = typer.Option(True, "--context/--no-context",
                                  help="Show the offending source line under each problem."),
+    sources_root: Path | None = typer.Option(None, "--sources-root", metavar="DIR",
+                                             help="Read sources' text files only under DIR "
+                                                  "(default: the folder above the map's)."),
 ) -> None:
     """Check map files and report every problem at once, as file:line:column: CODE message.
 
@@ -30,7 +34,7 @@ def validate(
     colour = use_colour()
     for name in files:
         try:
-            results.append(check_file(name))
+            results.append(check_file(name, sources_root))
         except UnreadableFile as exc:
             unreadable = True
             if output_format is OutputFormat.HUMAN:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.diagnostics.text import visible
 from argmap.draw.export import export_diagram
 from argmap.graph import ArgumentGraph
 from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
@@ -56,7 +57,7 @@ def refresh(path: str, output: str | None, renderer: Renderer | None, *, colour:
         try:
             report.diagram = renderer(result.graph, path, output)
         except Exception as exc:  # noqa: BLE001 - a failed render must not end the watch
-            report.lines.append(f"argmap: could not render {path}: {exc}")
+            report.lines.append(visible(f"argmap: could not render {path}: {exc}"))
             report.ok = False
             return report
         report.lines.append(f"diagram: {report.diagram}")

@@ -18,6 +18,7 @@ from wcwidth import wcswidth
 
 from . import Diagnostic, Severity, Span
 from .lines import LineIndex
+from .text import visible
 
 _COLOURS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.NOTE: "36"}
 _SECONDARY_COLOUR = "34"
@@ -38,14 +39,16 @@ def format_diagnostic(diagnostic: Diagnostic, source: str | LineIndex | None = N
                       colour: bool = False) -> str:
     """One diagnostic: its header, the excerpt when `source` (the file's text) is given, its hint."""
     position = diagnostic.position
-    where = f"{diagnostic.file}:{position.line}:{position.column}" if position else diagnostic.file
+    # The file name, the message and the hint carry map text (ids, field names): shown escaped.
+    file = visible(diagnostic.file)
+    where = f"{file}:{position.line}:{position.column}" if position else file
     code = paint(diagnostic.code, "1;" + _COLOURS[diagnostic.severity], colour)
-    lines = [f"{paint(where, '1', colour)}: {code} {diagnostic.message}"]
+    lines = [f"{paint(where, '1', colour)}: {code} {visible(diagnostic.message)}"]
     if source is not None and diagnostic.span is not None:
         index = source if isinstance(source, LineIndex) else LineIndex(source)
         lines += _excerpt(diagnostic, index, colour)
     if diagnostic.hint:
-        lines.append(f"  {paint('hint', '1;36', colour)}: {diagnostic.hint}")
+        lines.append(f"  {paint('hint', '1;36', colour)}: {visible(diagnostic.hint)}")
     return "\n".join(lines)
 
 

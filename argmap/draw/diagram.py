@@ -34,6 +34,7 @@ from .style import (
     ELEMENT_EDGE_STYLE,
     FONT,
     FRAMEWORK_BAND,
+    MAX_LINE_CHARS,
     PAPER,
     SUPPORT_COLOUR,
     SUPPORT_STYLE,
@@ -326,7 +327,8 @@ def _title(graph: ArgumentGraph, options: DiagramOptions, *, question_drawn: boo
     """The question, unless its box is drawn already, then the focus and the what-ifs."""
     lines = [] if question_drawn else [f"<B>{escape(line)}</B>" for line in wrap(graph.question.text, 110)]
     if options.focus:
-        lines.append(f"<FONT POINT-SIZE=\"10\">around {escape(options.focus)}, {options.depth} step(s)</FONT>")
+        lines.append(f"<FONT POINT-SIZE=\"10\">around {escape(shorten(options.focus, MAX_LINE_CHARS))}, "
+                     f"{options.depth} step(s)</FONT>")
     if options.what_if:
-        lines.append(f"<FONT POINT-SIZE=\"10\">what if: {escape(options.what_if)}</FONT>")
+        lines.append(f"<FONT POINT-SIZE=\"10\">what if: {escape(shorten(options.what_if, MAX_LINE_CHARS))}</FONT>")
     return "<BR/>".join(lines)

@@ -19,17 +19,43 @@ from .style import HtmlLabel
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def quote(text: str) -> str:
+MAX_STRING_BYTES = 16_000
+"""Graphviz's scanner rejects a quoted or HTML string longer than 16,384 bytes ("longer than
+16384?"); every string argmap writes stays within this, a margin below."""
+
+
+def _escaped(text: str) -> str:
     # Graphviz unescapes a quoted string twice (the parser, then the `\N`, `\G`, `\L`
     # placeholders), so one literal backslash takes four; and it decodes entities,
     # so `&` must be one too or a user's `&amp;` would come out as `&`.
     cleaned = _CONTROL.sub("", text).replace("&", "&amp;").replace("\\", "\\\\\\\\").replace('"', '\\"')
-    cleaned = cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    return cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+
+
+def _fits(escaped: str) -> bool:
+    return len(escaped) * 4 <= MAX_STRING_BYTES or len(escaped.encode("utf-8")) <= MAX_STRING_BYTES
+
+
+def quote(text: str) -> str:
+    """`text` as a DOT quoted string; text too long for Graphviz is shortened with an ellipsis
+    (a tooltip of a very long quote: the full text stays in the map)."""
+    cleaned = _escaped(text)
+    if not _fits(cleaned):
+        # The longest prefix whose escaped form fits, found by bisection (escapes vary in length).
+        low, high = 0, len(text)
+        while low < high:
+            middle = (low + high + 1) // 2
+            if _fits(_escaped(text[:middle] + "\u2026")):
+                low = middle
+            else:
+                high = middle - 1
+        cleaned = _escaped(text[:low] + "\u2026")
     return f'"{cleaned}"'
 
 
 def _value(text: str) -> str:
     if isinstance(text, HtmlLabel):
+        # Built from shortened text (see `style`), so it is far below Graphviz's limit.
         return _CONTROL.sub("", text)
     return quote(text)
 

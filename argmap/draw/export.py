@@ -9,17 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from argmap.collector import cycle_collection_paused
-from argmap.files import atomic_write
+from argmap.errors import UsageError
+from argmap.files import check_output, write_output
 from argmap.graph import ArgumentGraph
 
 from .diagram import DiagramOptions, build_diagram
 from .dot import to_dot
-from .render import ImageFormat
+from .render import ImageFormat, check_layout_size
 from .sizing import RenderOptions, sized_render
 
 
-class ExportError(Exception):
-    """The requested output cannot be produced (format clash, unwritable path)."""
+class ExportError(UsageError):
+    """The requested output format cannot be told or clashes with the output's name."""
 
 
 def format_for(output: Path | None, requested: ImageFormat | None) -> ImageFormat:
@@ -44,23 +45,24 @@ def default_output(map_path: str, image_format: ImageFormat) -> Path:
 def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat,
                   options: DiagramOptions | None = None, render_options: RenderOptions | None = None) -> bytes:
     with cycle_collection_paused():  # the diagram is acyclic data, like the loaded map
-        dot = to_dot(build_diagram(graph, options))
+        diagram = build_diagram(graph, options)
+        check_layout_size(len(diagram.nodes) + sum(len(c.nodes) for c in diagram.clusters),
+                          len(diagram.edges) + sum(len(c.edges) for c in diagram.clusters), image_format)
+        dot = to_dot(diagram)
     return sized_render(dot, image_format, render_options)
 
 
 def export_diagram(graph: ArgumentGraph, map_path: str, output: Path | None = None,
                    image_format: ImageFormat | None = None, options: DiagramOptions | None = None,
                    render_options: RenderOptions | None = None) -> Path:
-    """Draw the map and write it to `output` (default: beside the map); return where it went."""
+    """Draw the map and write it to `output` (default: beside the map); return where it went.
+
+    Never over the map itself (`OutputError`): a map named `m.svg` would otherwise be replaced
+    by its own diagram. The file is written atomically, so a reader (a browser, `argmap watch`)
+    never sees half a diagram.
+    """
     chosen = format_for(output, image_format)
     destination = output or default_output(map_path, chosen)
-    write_file(destination, diagram_bytes(graph, chosen, options, render_options))
+    check_output(destination, inputs=(map_path,))  # at once, before the layout's work
+    write_output(destination, diagram_bytes(graph, chosen, options, render_options), inputs=(map_path,))
     return destination
-
-
-def write_file(path: Path, content: bytes) -> None:
-    """Write atomically, so a reader (a browser, `argmap watch`) never sees half a diagram."""
-    try:
-        atomic_write(path, content)
-    except OSError as exc:
-        raise ExportError(f"cannot write '{path}': {exc.strerror or exc}") from exc

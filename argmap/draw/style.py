@@ -91,8 +91,16 @@ def escape(text: str) -> str:
     return _escape_html(text).replace("\\", "\\\\")
 
 
+MAX_LABEL_CHARS = 1000
+"""Text shown in one box at most; longer text ends in an ellipsis (the full text stays in the map
+and the tooltip). With every character escaped at its longest (`&quot;`), a label stays far below
+Graphviz's limit of 16,384 bytes per string."""
+MAX_LINE_CHARS = 200
+"""A one-line piece of a label at most: a party's name, a locator, a what-if."""
+
+
 def wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), width=width, break_long_words=True) or [""]
+    return textwrap.wrap(shorten(text, MAX_LABEL_CHARS), width=width, break_long_words=True) or [""]
 
 
 def shorten(text: str, limit: int) -> str:
@@ -119,16 +127,16 @@ def text_lines(lines: Iterable[str]) -> str:
 
 
 def italic_line(text: str) -> str:
-    return f"<I>{escape(text)}</I>"
+    return f"<I>{escape(shorten(text, MAX_LINE_CHARS))}</I>"
 
 
 def band(kind_word: str, colour: str, who: str | None = None, extra: str | None = None) -> str:
     """The header band: the kind in white capitals on its dark colour, then who asserts it."""
     parts = [f"<B>{escape(kind_word.upper())}</B>"]
     if who:
-        parts.append(escape(who))
+        parts.append(escape(shorten(who, MAX_LINE_CHARS)))
     if extra:
-        parts.append(escape(extra))
+        parts.append(escape(shorten(extra, MAX_LINE_CHARS)))
     joined = " \u00b7 ".join(parts)
     return (f'<TR><TD BGCOLOR="{colour}" ALIGN="LEFT" CELLPADDING="3">'
             f'<FONT COLOR="{BAND_TEXT}" POINT-SIZE="9">{joined}</FONT></TD></TR>')

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from argmap.diagnostics.text import visible
 from argmap.graph import AttackEdge, Node, NodeKind
 from argmap.model import Combination
 
@@ -33,7 +34,8 @@ class Line:
     text: str
 
     def __str__(self) -> str:
-        return "  " * self.depth + "- " + self.text
+        # The text quotes the map: shown on one line, its control characters made visible.
+        return "  " * self.depth + "- " + visible(self.text.replace("\n", " "))
 
 
 def _weight(value: float | None) -> float:

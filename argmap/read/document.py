@@ -8,7 +8,7 @@ the same way.
 from __future__ import annotations
 
 import dataclasses
-import json
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -18,12 +18,14 @@ from typing import Any
 from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic, Position, Severity, Span, error
 from argmap.diagnostics.report import diagnostic_record
+from argmap.diagnostics.text import safe_json, visible
+from argmap.files import NotARegularFileError, TooLargeError, read_regular_file, real_path
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.model import ArgumentMap
 
 from .loader import SourceMap, decode, load_text
 from .partial import Gaps
-from .quotes import ReadText, check_quotes
+from .quotes import ReadText, UnreadableSource, check_quotes
 from .schema import check_schema
 from .validate import check_graph
 
@@ -76,11 +78,12 @@ class UnreadableFile(Exception):
 def read_bytes(name: str) -> bytes:
     """The raw content of a file, or of standard input for '-'."""
     try:
-        if name == STDIN:
-            raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
-        else:
-            with Path(name).open("rb") as handle:
-                raw = handle.read(MAX_FILE_BYTES + 1)
+        # A named input must be a regular file: a FIFO or a device would block or never end.
+        raw = sys.stdin.buffer.read(MAX_FILE_BYTES + 1) if name == STDIN else read_regular_file(name, MAX_FILE_BYTES)
+    except TooLargeError:
+        raise UnreadableFile(_unreadable(_too_large(), name)) from None
+    except NotARegularFileError as exc:
+        raise UnreadableFile(_unreadable(f"cannot read file: {exc.message}", name)) from None
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise UnreadableFile(_unreadable(f"cannot read file: {reason}", name)) from exc
@@ -98,13 +101,25 @@ def _too_large() -> str:
     return f"the file is larger than {MAX_FILE_BYTES >> 20} MiB"
 
 
-def check_file(name: str) -> CheckedMap:
-    """Check a file by name ('-' for standard input). Raises `UnreadableFile`."""
+def check_file(name: str, sources_root: Path | None = None) -> CheckedMap:
+    """Check a file by name ('-' for standard input). Raises `UnreadableFile`.
+
+    Sources' text files are read under `sources_root` (default: see `default_sources_root`).
+    """
     base = Path(name).parent if name != STDIN else Path.cwd()
-    return check_bytes(read_bytes(name), name, base)
+    return check_bytes(read_bytes(name), name, base, sources_root)
 
 
-def check_bytes(raw: bytes, name: str, base: Path | None = None) -> CheckedMap:
+def default_sources_root(base: Path) -> Path:
+    """Where a map's sources may be read from: the folder above the map's own, so that a map can
+    share source texts with its neighbours (`../shared/sources/`, as the bundled map does); the
+    map's own folder when that would be the root of the file system."""
+    folder = real_path(base)
+    return folder if folder.parent == folder.parent.parent else folder.parent
+
+
+def check_bytes(raw: bytes, name: str, base: Path | None = None,
+                sources_root: Path | None = None) -> CheckedMap:
     result = CheckedMap(name)
     if len(raw) > MAX_FILE_BYTES:
         result.diagnostics = [_at(error("E001", _too_large(),
@@ -115,18 +130,20 @@ def check_bytes(raw: bytes, name: str, base: Path | None = None) -> CheckedMap:
         assert problem is not None
         result.diagnostics = [_at(problem, name)]
         return result
-    return check_text(text, name, base)
+    return check_text(text, name, base, sources_root)
 
 
-def check_text(text: str, name: str, base: Path | None = None, *, positioned: bool = True) -> CheckedMap:
+def check_text(text: str, name: str, base: Path | None = None, sources_root: Path | None = None, *,
+               positioned: bool = True) -> CheckedMap:
     """Check a map's text. Without `positioned`, diagnostics that the loader did not place have no
     position yet: finding them costs a second parse, which a caller that shows none of them (or
     only a few: `place_diagnostics`) need not pay."""
     with cycle_collection_paused():
-        return _check_text(text, name, base, positioned)
+        return _check_text(text, name, base, sources_root, positioned)
 
 
-def _check_text(text: str, name: str, base: Path | None, positioned: bool = True) -> CheckedMap:
+def _check_text(text: str, name: str, base: Path | None, sources_root: Path | None,
+                positioned: bool = True) -> CheckedMap:
     result = CheckedMap(name, text=text)
     loaded = load_text(text)
     result.data = loaded.data
@@ -140,7 +157,7 @@ def _check_text(text: str, name: str, base: Path | None, positioned: bool = True
             graph = build_graph(checked)
             found = check_graph(graph, schema.gaps)
             if base is not None:
-                found += check_quotes(checked, _reader(base))
+                found += check_quotes(checked, _reader(base, sources_root))
             if schema.gaps.repaired:
                 found = [d for d in found if d.path is None or not schema.gaps.covers(d.path)]
             if schema.gaps.renamed:
@@ -169,11 +186,28 @@ def _as_written(diagnostic: Diagnostic, gaps: Gaps) -> Diagnostic:
     return dataclasses.replace(diagnostic, path=path, related=related)
 
 
-def _reader(base: Path) -> ReadText:
+MAX_SOURCE_BYTES = MAX_FILE_BYTES
+"""A source's text file is capped like the map itself."""
+
+
+def _reader(base: Path, sources_root: Path | None) -> ReadText:
+    root = real_path(sources_root) if sources_root is not None else default_sources_root(base)
+
     def read(relative: str) -> str | None:
+        """The text of a source's `file:`; None if it does not exist; `UnreadableSource` saying why
+        it is not read when it lies outside the sources' root, is not a regular file or is too big."""
+        path = real_path(base / relative)
+        if not path.is_relative_to(root):
+            raise UnreadableSource(f"outside {root}{os.sep}, the folder sources are read from",
+                                   hint="keep source texts beside the map, or name their folder "
+                                        "with --sources-root")
         try:
-            return (base / relative).read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError):
+            return read_regular_file(path, MAX_SOURCE_BYTES).decode("utf-8-sig")
+        except (NotARegularFileError, TooLargeError) as exc:
+            raise UnreadableSource(exc.message) from None
+        except UnicodeDecodeError:
+            raise UnreadableSource("not UTF-8 text") from None
+        except OSError:
             return None
 
     return read
@@ -217,13 +251,13 @@ def summary(result: CheckedMap) -> str:
         if graph is not None:
             relations = len(graph.supports) + len(graph.attacks)
             size = f" ({len(graph.nodes)} nodes, {relations} relations)"
-        return f"{result.name}: valid{size}"
+        return f"{visible(result.name)}: valid{size}"
     parts = []
     if errors:
         parts.append(f"{errors} error{'s' if errors != 1 else ''}")
     if warnings:
         parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
-    return f"{result.name}: {' and '.join(parts)}"
+    return f"{visible(result.name)}: {' and '.join(parts)}"
 
 
 def format_json(results: Sequence[CheckedMap], *, strict: bool = False) -> str:
@@ -238,5 +272,5 @@ def format_json(results: Sequence[CheckedMap], *, strict: bool = False) -> str:
         }
         for r in results
     ]
-    return json.dumps({"files": files}, indent=2, ensure_ascii=False)
+    return safe_json({"files": files})
 
