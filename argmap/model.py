@@ -132,10 +132,10 @@ class Support(_Strict):
 
 
 class Link(_Strict):
-    """A support relation, named by its two ends; what an undercut attacks."""
+    """A support (or attack) relation, named by its two ends; what an undercut attacks."""
 
-    from_: NodeId = Field(alias="from", description="The id of the supporting node.")
-    to: NodeId = Field(description="The id of the node it supports.")
+    from_: NodeId = Field(alias="from", description="The id of the supporting (or attacking) node.")
+    to: NodeId = Field(description="The id of the node it supports (or attacks).")
 
 
 class Attack(_Strict):
@@ -145,7 +145,7 @@ class Attack(_Strict):
         default=None, description="The id of the node attacked (for rebut and undermine)."
     )
     link: Link | None = Field(
-        default=None, description="The support relation attacked (for undercut)."
+        default=None, description="The support or attack relation undercut (for undercut)."
     )
     kind: AttackKind = Field(
         default=AttackKind.REBUT,

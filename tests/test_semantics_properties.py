@@ -11,11 +11,13 @@ what the map validator forbids: self-defeats, support cycles, self-supports.
 from __future__ import annotations
 
 from itertools import product
+from random import Random
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.evaluate.labelling import IN, OUT, UNDEC, AbstractFramework, grounded
+from argmap.evaluate.labelling import IN, OUT, UNDEC, UNKNOWN, AbstractFramework, accrue, grounded
 from argmap.evaluate.positions import preferred_labellings
 
 
@@ -141,3 +143,181 @@ def test_positions_search_matches_brute_force_labelling_enumeration(af: Abstract
 @given(frameworks(max_size=8, plain=True))
 def test_positions_on_plain_graphs_are_dungs_preferred_extensions(af: AbstractFramework) -> None:
     assert search_in_sets(af) == brute_force_preferred_extensions(af)
+
+
+# --- The weighing rules (docs/semantics.md, section 1) --------------------------------------------
+
+WEIGHTS = st.sampled_from([0.1, 0.25, 0.3, 0.45, 0.5, 0.7, 1.0])
+"""Few distinct values, so that ties (which defeat) and saturation at 1 come up often."""
+
+
+@st.composite
+def weighted_frameworks(draw: st.DrawFn, max_size: int = 8) -> AbstractFramework:
+    size = draw(st.integers(1, max_size))
+    arg = st.integers(0, size - 1)
+    stands_alone = draw(st.lists(st.booleans(), min_size=size, max_size=size))
+    defeats = draw(st.lists(st.tuples(arg, arg), max_size=2 * size))
+    links = draw(st.lists(st.tuples(arg, arg), max_size=2 * size))
+    undercuts = draw(st.lists(st.tuples(arg, st.integers(0, len(links) - 1)), max_size=size)) if links else []
+    attack_undercuts = (draw(st.lists(st.tuples(arg, st.integers(0, len(defeats) - 1)), max_size=size))
+                        if defeats else [])
+    weights = lambda n: draw(st.lists(WEIGHTS, min_size=n, max_size=n))  # noqa: E731
+    return AbstractFramework(size, stands_alone, defeats, links, undercuts,
+                             defeat_weights=weights(len(defeats)), link_weights=weights(len(links)),
+                             undercut_weights=weights(len(undercuts)), attack_undercuts=attack_undercuts,
+                             attack_undercut_weights=weights(len(attack_undercuts)))
+
+
+EPS = 1e-9
+
+
+def _accrue(forces: list[float]) -> float:
+    rest = 1.0
+    for force in forces:
+        rest *= 1.0 - force
+    return 1.0 - rest
+
+
+def naive_weighed(af: AbstractFramework) -> tuple[list[int], list[float], list[float], list[int], list[float]]:
+    """The weighing rules applied from scratch, over and over, until nothing changes.
+
+    Returns (labels, reasons, strength, relation states, relation forces), with None for unknown values
+    and relations numbered supports, attacks, undercuts of supports, undercuts of attacks.
+    """
+    lw = af.link_weights or [1.0] * len(af.links)
+    dw = af.defeat_weights or [1.0] * len(af.defeats)
+    uw = af.undercut_weights or [1.0] * len(af.undercuts)
+    aw = af.attack_undercut_weights or [1.0] * len(af.attack_undercuts)
+    relations = ([("support", s, t, w) for (s, t), w in zip(af.links, lw, strict=True)]
+                 + [("attack", a, t, w) for (a, t), w in zip(af.defeats, dw, strict=True)]
+                 + [("undercut", a, j, w) for (a, j), w in zip(af.undercuts, uw, strict=True)]
+                 + [("undercut", a, len(af.links) + d, w) for (a, d), w in zip(af.attack_undercuts, aw, strict=True)])
+    cap = [1.0 if af.stands_alone[a] else _accrue([w for k, _, t, w in relations if k == "support" and t == a])
+           for a in range(af.size)]
+    top = [min(w, cap[s]) for _, s, _, w in relations]
+    labels = [UNDEC] * af.size
+    reasons: list[float | None] = [1.0 if alone else None for alone in af.stands_alone]
+    strength: list[float | None] = [None] * af.size
+    state = [UNDEC] * len(relations)
+    force: list[float | None] = [None] * len(relations)
+    changed = True
+    while changed:
+        changed = False
+        for r, (kind, source, _, weight) in enumerate(relations):
+            if state[r] != UNDEC:
+                continue
+            cuts = [u for u, (k, _, t, _) in enumerate(relations) if k == "undercut" and t == r]
+            if labels[source] == OUT or any(state[u] == IN and force[u] >= 1 - EPS for u in cuts):  # type: ignore[operator]
+                state[r], force[r], changed = OUT, 0.0, True
+            elif labels[source] == IN and all(state[u] != UNDEC for u in cuts):
+                value = strength[source] if kind == "support" else reasons[source]
+                if value is not None:
+                    rest = 1.0
+                    for u in cuts:
+                        rest *= 1.0 - force[u]  # type: ignore[operator]
+                    f = min(weight, value) * rest
+                    state[r], force[r], changed = (IN, f, True) if f > EPS else (OUT, 0.0, True)
+        for a in range(af.size):
+            supports = [r for r, (k, _, t, _) in enumerate(relations) if k == "support" and t == a]
+            attacks = [r for r, (k, _, t, _) in enumerate(relations) if k == "attack" and t == a]
+            applying = [force[r] for r in supports if state[r] == IN]
+            if reasons[a] is None and (all(state[r] != UNDEC for r in supports) or _accrue(applying) >= 1 - EPS):  # type: ignore[arg-type]
+                reasons[a] = 1.0 if _accrue(applying) >= 1 - EPS else _accrue(applying)  # type: ignore[arg-type]
+                changed = True
+            least = reasons[a] if reasons[a] is not None else _accrue(applying)  # type: ignore[arg-type]
+            most = reasons[a] if reasons[a] is not None else cap[a]
+            against = _accrue([force[r] for r in attacks if state[r] == IN])  # type: ignore[misc]
+            could = _accrue([force[r] if state[r] == IN else top[r] for r in attacks if state[r] != OUT])  # type: ignore[misc]
+            if labels[a] == UNDEC:
+                if against >= most - EPS:
+                    labels[a], strength[a], changed = OUT, 0.0, True
+                elif least - could > EPS:
+                    labels[a], changed = IN, True
+            if (labels[a] == IN and strength[a] is None and reasons[a] is not None
+                    and all(state[r] != UNDEC for r in attacks)):
+                strength[a], changed = reasons[a] - against, True
+    return labels, reasons, strength, state, force  # type: ignore[return-value]
+
+
+def _known(values: list[float]) -> list[float | None]:
+    return [None if v == UNKNOWN else v for v in values]
+
+
+def _close(actual: list[float | None], expected: list[float | None]) -> bool:
+    """Equal up to the order of floating-point products: unknown where the other is unknown, else within 1e-9."""
+    return len(actual) == len(expected) and all(
+        (a is None) == (e is None) and (a is None or e is None or abs(a - e) <= 1e-9)
+        for a, e in zip(actual, expected, strict=True))
+
+
+@settings(max_examples=1500, deadline=None)
+@given(weighted_frameworks())
+def test_weighed_grounded_matches_the_naive_fixpoint(af: AbstractFramework) -> None:
+    labelling = grounded(af)
+    labels, reasons, strength, state, force = naive_weighed(af)
+    assert labelling.nodes == labels
+    assert _close(_known(labelling.reasons), reasons)
+    assert _close(_known(labelling.strength), strength)
+    assert labelling.relations == state
+    assert _close(_known(labelling.forces), force)
+
+
+@settings(max_examples=500, deadline=None)
+@given(weighted_frameworks(), st.randoms(use_true_random=False))
+def test_the_result_does_not_depend_on_how_arguments_are_numbered(af: AbstractFramework, rng: Random) -> None:
+    order = list(range(af.size))
+    rng.shuffle(order)  # argument a becomes order[a]
+    shuffled = AbstractFramework(
+        af.size, [af.stands_alone[order.index(b)] for b in range(af.size)],
+        [(order[a], order[t]) for a, t in af.defeats], [(order[s], order[t]) for s, t in af.links],
+        [(order[a], j) for a, j in af.undercuts], defeat_weights=af.defeat_weights, link_weights=af.link_weights,
+        undercut_weights=af.undercut_weights, attack_undercuts=[(order[a], d) for a, d in af.attack_undercuts],
+        attack_undercut_weights=af.attack_undercut_weights)
+    original, renumbered = grounded(af), grounded(shuffled)
+    assert [renumbered.nodes[order[a]] for a in range(af.size)] == original.nodes
+    assert _close(_known([renumbered.strength[order[a]] for a in range(af.size)]), _known(original.strength))
+    assert renumbered.relations == original.relations
+
+
+@settings(max_examples=500, deadline=None)
+@given(weighted_frameworks(), st.data())
+def test_a_full_undercut_of_an_attack_from_standing_evidence_removes_that_attack(
+        af: AbstractFramework, data: st.DataObject) -> None:
+    if not af.defeats:
+        return
+    d = data.draw(st.integers(0, len(af.defeats) - 1))
+    cut = AbstractFramework(af.size + 1, [*af.stands_alone, True], af.defeats, af.links, af.undercuts,
+                            defeat_weights=af.defeat_weights, link_weights=af.link_weights,
+                            undercut_weights=af.undercut_weights,
+                            attack_undercuts=[*af.attack_undercuts, (af.size, d)],
+                            attack_undercut_weights=[*(af.attack_undercut_weights or []), 1.0])
+    keep = [i for i in range(len(af.defeats)) if i != d]
+    weights = af.defeat_weights or [1.0] * len(af.defeats)
+    removed = AbstractFramework(af.size, af.stands_alone, [af.defeats[i] for i in keep], af.links, af.undercuts,
+                                defeat_weights=[weights[i] for i in keep], link_weights=af.link_weights,
+                                undercut_weights=af.undercut_weights,
+                                attack_undercuts=[(a, keep.index(i)) for a, i in af.attack_undercuts if i != d],
+                                attack_undercut_weights=[w for (_, i), w in zip(
+                                    af.attack_undercuts, af.attack_undercut_weights or [], strict=True) if i != d])
+    assert grounded(cut).nodes[:af.size] == grounded(removed).nodes
+    assert _close(_known(grounded(cut).strength[:af.size]), _known(grounded(removed).strength))
+
+
+def test_accrual_three_heavy_doubts_matter_ten_light_ones_do_not_make_a_proof() -> None:
+    assert accrue([0.45] * 3) == pytest.approx(1 - 0.55 ** 3)
+    assert accrue([0.01] * 10) < 0.1
+    assert accrue([0.01] * 68) < 0.5 < accrue([0.01] * 69)
+    assert accrue([]) == 0.0 and accrue([1.0, 0.2]) == 1.0
+
+
+def test_ties_defeat_and_a_lighter_attack_only_weakens() -> None:
+    # 0 and 1 are quotes; 2 is a claim 0 supports with weight 0.5; 1 attacks 2.
+    def target(attack_weight: float) -> tuple[int, float]:
+        labelling = grounded(AbstractFramework(3, [True, True, False], [(1, 2)], [(0, 2)],
+                                               defeat_weights=[attack_weight], link_weights=[0.5]))
+        return labelling.nodes[2], labelling.strength[2]
+
+    assert target(0.5) == (OUT, 0.0)
+    assert target(0.7) == (OUT, 0.0)
+    label, strength = target(0.3)
+    assert label == IN and strength == pytest.approx(0.2)

@@ -3,25 +3,53 @@
 from __future__ import annotations
 
 import difflib
+import json
+import shutil
+import sys
 from typing import Any
 
 import typer
 
-from argmap.diagnostics.report import paint
-from argmap.diagnostics.text import safe_json, visible
-from argmap.evaluate import Evaluation, Status, WhatIf
-from argmap.evaluate.explain import DEFAULT_DEPTH, MAX_DEPTH, explain
+from argmap.diagnostics.report import format_diagnostic, format_json, paint
+from argmap.evaluate import Bearing, Evaluation, Status, WhatIf
+from argmap.evaluate.explain import DEFAULT_DEPTH, MAX_DEPTH, answer_meaning, explain, number, wrap
+from argmap.evaluate.semantics import strongest_first
 from argmap.evaluate.pivots import Pivot, pivots
 from argmap.evaluate.positions import Positions, positions
 from argmap.evaluate.standards import STANDARD_NAMES
 from argmap.model import ProofStandard
 
-from .common import EXIT_OK, OutputFormat, app, fail_usage, load_or_exit, use_colour
+from argmap.read.document import CheckedMap, UnreadableFile, check_file
+
+from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutputFormat, app, fail_usage, load_or_exit, use_colour
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
 
 _COLOURS = {"accepted": "32", "established": "32", "yes": "32",
             "rejected": "31", "not established": "31", "no": "31",
             "undecided": "33"}
+
+MIN_WIDTH = 40
+"""Explanations are wrapped to the terminal's width ($COLUMNS, else the terminal, else 80), but no narrower."""
+
+
+def _load(file: str, output_format: OutputFormat) -> CheckedMap:
+    """Load a valid map or exit; with --format json the problems go to stdout as `validate` prints them."""
+    if output_format is OutputFormat.HUMAN:
+        return load_or_exit(file)
+    try:
+        result = check_file(file)
+    except UnreadableFile as exc:
+        typer.echo(format_json([CheckedMap(file, diagnostics=[exc.diagnostic])]))
+        typer.echo(format_diagnostic(exc.diagnostic, colour=use_colour(sys.stderr)), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if result.errors or result.graph is None:
+        typer.echo(format_json([result]))
+        raise typer.Exit(EXIT_PROBLEMS)
+    return result
+
+
+def _terminal_width() -> int:
+    return max(MIN_WIDTH, shutil.get_terminal_size((80, 24)).columns)
 
 
 
@@ -48,7 +76,7 @@ def evaluate_command(
 
     Exit status: 0 whatever the answer, 1 the file is invalid, 2 bad usage.
     """
-    checked = load_or_exit(file)
+    checked = _load(file, output_format)
     assert checked.graph is not None
     graph = checked.graph
     options = WhatIf(tuple(reject), tuple(accept), standard)
@@ -68,12 +96,15 @@ def explain_command(
     node_id: str = typer.Argument(..., metavar="ID", help="The node, element or question to explain."),
     depth: int = typer.Option(DEFAULT_DEPTH, "--depth", min=0, max=MAX_DEPTH,
                               help="How many levels of reasons to show."),
+    output_format: OutputFormat = typer.Option(OutputFormat.HUMAN, "--format", "-f",
+                                               help="human: a tree wrapped to the terminal; json: for machines."),
     reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
     accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
     standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),
 ) -> None:
-    """Why a node has its status: its reasons and attackers, down to the quotes and their sources."""
-    checked = load_or_exit(file)
+    """Why a node has its status: every reason for and against it, strongest first, with the weights
+    that decided, down to the quotes and their sources."""
+    checked = _load(file, output_format)
     assert checked.graph is not None
     graph = checked.graph
     if node_id not in graph.nodes:
@@ -81,26 +112,55 @@ def explain_command(
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         fail_usage(f"'{node_id}' is not a node of this map{hint}")
     evaluation = evaluate_or_exit(graph, WhatIf(tuple(reject), tuple(accept), standard))
-    for line in explain(evaluation, node_id, depth):
-        typer.echo(str(line))
+    lines = explain(evaluation, node_id, depth)
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps(_explanation_json(file, evaluation, node_id, lines), indent=2, ensure_ascii=False))
+    else:
+        typer.echo(wrap(lines, _terminal_width()))
+
+
+def _bearing_json(bearing: Bearing) -> dict[str, Any]:
+    return {"id": bearing.node, "kind": bearing.kind, "weight": bearing.weight, "status": bearing.status.value,
+            "force": bearing.force, "most": bearing.most}
+
+
+def _explanation_json(file: str, evaluation: Evaluation, node_id: str, lines: list[Any]) -> dict[str, Any]:
+    graph = evaluation.graph
+    kind = graph.nodes[node_id].kind.value
+    result: dict[str, Any] = {"file": file, "id": node_id, "kind": kind, "status": evaluation.status[node_id].value}
+    if node_id in evaluation.elements:
+        element = evaluation.elements[node_id]
+        result |= {"status": element.status.value, "standard": element.standard.value, "for": element.weighed("pro"),
+                   "against": element.weighed("con"),
+                   "reasons_for": [_bearing_json(b) for b in strongest_first(element.pro)],
+                   "reasons_against": [_bearing_json(b) for b in strongest_first(element.con)]}
+    elif node_id == graph.question.id:
+        result |= {"answer": evaluation.answer.value, "meaning": answer_meaning(evaluation)}
+    else:
+        weighing = evaluation.weighing(node_id)
+        result |= {"reasons": evaluation.reasons(node_id), "strength": evaluation.strength(node_id),
+                   "reasons_for": [_bearing_json(b) for b in weighing.pro],
+                   "reasons_against": [_bearing_json(b) for b in weighing.con]}
+    result["lines"] = [{"depth": line.depth, "text": line.text, "node": line.node} for line in lines]
+    return result
 
 
 def _as_text(evaluation: Evaluation, found_pivots: list[Pivot] | None,
              found_positions: Positions | None, colour: bool) -> str:
     graph = evaluation.graph
     framework = graph.argument_map.framework
-    # Ids and texts come from the map: every one is shown through `visible`.
-    lines = [f"Question: {visible(graph.question.text)}",
-             f"Answer:   {_paint(evaluation.answer.value.upper(), colour, evaluation.answer.value)}"
-             f"  ({'all elements must be established' if framework.combine == 'all' else 'any element suffices'})"]
+    rule = "all elements must be established" if framework.combine == "all" else "one established element suffices"
+    lines = [f"Question: {graph.question.text}",
+             f"Answer:   {_paint(answer_meaning(evaluation), colour, evaluation.answer.value)}; {rule}"]
     if not evaluation.options.is_empty():
         lines.append(f"What if:  {visible(evaluation.options.describe())}")
     lines += ["", "Elements:"]
     width = max(len(visible(e)) for e in evaluation.elements)
     for element_id, result in evaluation.elements.items():
         status = result.status.value
-        lines.append(f"  {visible(element_id):<{width}}  {_paint(f'{status:<15}', colour, status)}  "
-                     f"{STANDARD_NAMES[result.standard]}")
+        lines.append(f"  {element_id:<{width}}  {_paint(f'{status:<15}', colour, status)}  "
+                     f"{STANDARD_NAMES[result.standard]}: for {_weight_text(result.weighed('pro'))}, "
+                     f"against {_weight_text(result.weighed('con'))}")
     lines += ["", "Nodes:"]
     width = max(len(visible(n)) for n in graph.nodes)
     lines.append(f"  {'ID':<{width}}  {'KIND':<8}  STATUS")
@@ -122,6 +182,10 @@ def _as_text(evaluation: Evaluation, found_pivots: list[Pivot] | None,
     return "\n".join(lines)
 
 
+def _weight_text(value: float | None) -> str:
+    return "none" if value is None else number(value)
+
+
 def _as_json(file: str, evaluation: Evaluation, found_pivots: list[Pivot] | None,
              found_positions: Positions | None) -> dict[str, Any]:
     graph = evaluation.graph
@@ -130,18 +194,19 @@ def _as_json(file: str, evaluation: Evaluation, found_pivots: list[Pivot] | None
     result: dict[str, Any] = {
         "file": file,
         "question": {"id": graph.question.id, "text": graph.question.text,
-                     "answer": evaluation.answer.value},
+                     "answer": evaluation.answer.value, "meaning": answer_meaning(evaluation)},
         "combine": framework.combine.value,
         "what_if": {"reject": list(options.reject), "accept": list(options.accept),
                     "standard": options.standard.value if options.standard else None},
         "elements": [
             {"id": r.id, "status": r.status.value, "standard": r.standard.value,
-             "pro": [{"id": b.node, "weight": b.weight, "status": b.status.value} for b in r.pro],
-             "con": [{"id": b.node, "weight": b.weight, "status": b.status.value} for b in r.con]}
+             "for": r.weighed("pro"), "against": r.weighed("con"),
+             "pro": [_bearing_json(b) for b in r.pro], "con": [_bearing_json(b) for b in r.con]}
             for r in evaluation.elements.values()
         ],
         "nodes": [
             {"id": node_id, "kind": node.kind.value, "status": evaluation.status[node_id].value,
+             **({"strength": evaluation.strength(node_id)} if node.kind.value not in ("element", "question") else {}),
              **({"forced_by": evaluation.forced[node_id].because} if node_id in evaluation.forced else {})}
             for node_id, node in graph.nodes.items()
         ],

@@ -141,6 +141,13 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
     for support in graph.supports:
         if support.source in collapsed and visible(support.target):
             supported_by_folded.setdefault(support.source, []).append(support.target)
+    # An undercut may also attack an attack: that inference gets a point of its own as well.
+    attack_points: dict[tuple[str, str], str] = {}
+    for attack in graph.attacks:
+        key = (attack.source, attack.target or "")
+        if (attack.target is not None and key in undercut_links and key not in link_names
+                and visible(attack.source) and visible(attack.target)):
+            link_names[key] = attack_points[key] = f"inference:{attack.source}-x->{attack.target}"
     for attack in graph.attacks:
         if not visible(attack.source):
             continue
@@ -150,8 +157,15 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
             if (attack.source, head, label) in drawn:
                 continue
             drawn.add((attack.source, head, label))
-            edges.append(DiagramEdge(attack.source, head, _attrs(ATTACK_STYLE[attack.kind], label=label,
-                                                                 fontcolor=ATTACK_COLOUR)))
+            style = _attrs(ATTACK_STYLE[attack.kind], label=label, fontcolor=ATTACK_COLOUR)
+            point = attack_points.pop((attack.source, head), None)
+            if point is None:
+                edges.append(DiagramEdge(attack.source, head, style))
+                continue
+            nodes.append(DiagramNode(point, (("shape", "point"), ("width", "0.09"), ("color", ATTACK_COLOUR),
+                                             ("tooltip", f"the attack of {attack.source} on {head}"))))
+            edges.append(DiagramEdge(attack.source, point, _attrs(ATTACK_STYLE[attack.kind], arrowhead="none")))
+            edges.append(DiagramEdge(point, head, style))
 
     if options.detail is Detail.OVERVIEW:
         edges = _staggered(edges)

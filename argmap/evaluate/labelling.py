@@ -1,257 +1,396 @@
-"""The grounded labelling of an abstract framework with defeats, supports and undercuts.
+"""The weighed grounded labelling of an abstract framework with supports, attacks and undercuts.
 
-This module knows nothing of maps, parties or weights: arguments are the
-integers 0..size-1 and every relation is a pair of integers. `semantics.compile_graph` turns
-an `ArgumentGraph` into an `AbstractFramework`; the tests build abstract
-frameworks directly (with self-defeats and support cycles, which the map
-validator forbids).
+This module knows nothing of maps, parties or files: arguments are the
+integers 0..size-1 and every relation is a pair of integers with a weight.
+`semantics.compile_graph` turns an `ArgumentGraph` into an
+`AbstractFramework`; the tests build abstract frameworks directly (with
+self-attacks and support cycles, which the map validator forbids).
 
-The labelling rules (docs/semantics.md, "Status of a node"):
+The rules (docs/semantics.md, section 1), for weights w in (0, 1]:
 
-- a support *link* s->t is IN when s is IN and every undercut of the link is
-  OUT; OUT when s is OUT or some undercut is IN; UNDEC otherwise;
-- an argument is IN when every defeater is OUT and it stands alone
-  (evidence) or has an IN link; OUT when some defeater is IN, or it does not
-  stand alone and every link to it is OUT (including when it has none);
-  UNDEC otherwise.
+- `accrue(f1, f2, ...) = 1 - (1 - f1)(1 - f2)...`: parallel reasons add up,
+  never past 1 (the probabilistic sum);
+- a relation *applies* when its source is IN; its *force* is
+  `min(w, value of the source) * (1 - u1)(1 - u2)...` for the forces u of the
+  undercuts that apply to it. The value of a supporter is its `strength`
+  (what is left of it after the doubts against it); the value of an
+  attacker or undercutter is its `reasons` (how strongly its own reasons
+  carry it), as in ASPIC+ where defeat compares how arguments are built;
+- an argument's `reasons` is 1 if it stands alone (evidence), else the
+  accrued force of the supports that apply to it; its `against` is the
+  accrued force of the attacks that apply to it;
+- an argument is OUT when `against >= reasons` (ASPIC+: an attack succeeds
+  unless its target is strictly stronger; ties defeat), IN otherwise, with
+  `strength = reasons - against`.
 
-`grounded` computes the least fixpoint of these rules (Dung 1995; Caminada's
-labelling characterisation) by propagation: every argument and link is
-labelled at most once and every relation is looked at a bounded number of
-times, so the cost is linear in arguments plus relations. Iterative only: no
-recursion, so chains of any length and cycles of any shape are safe; cycles
-that nothing decides end UNDEC.
+`grounded` computes the least fixpoint by propagation, each argument and
+relation being *settled* at most once: a relation settles when its source
+and its undercuts have; an argument is labelled IN as soon as its reasons
+so far outweigh the most its attacks could reach, OUT as soon as its applying
+attacks reach the most its reasons could reach, and its strength is fixed
+once all that bears on it has settled. Every relation is looked at a bounded
+number of times, so the cost is linear in arguments plus relations.
+Iterative only: no recursion; cycles that nothing decides end UNDEC, and
+numbers are never chased around a cycle. With every weight 1 the rules are
+exactly the unweighted ones (Dung's grounded labelling with necessary
+supports), which the property tests check against an independent oracle.
 
-Public API: `UNDEC`, `IN`, `OUT`, `AbstractFramework`, `Labelling`, `grounded`,
-`in_condition`, `out_condition`.
+Everything is plain lists indexed by integers, so that the algorithm reads
+the same in any language (the HTML viewer has a JavaScript port).
+
+Public API: `UNDEC`, `IN`, `OUT`, `UNKNOWN`, `EPSILON`, `accrue`,
+`AbstractFramework`, `Labelling`, `grounded`, `in_condition`, `out_condition`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import accumulate, pairwise
+from itertools import accumulate
 
 UNDEC = 0
 IN = 1
 OUT = 2
 """Labels as small integers: the propagation loop is the hot path for 100,000-node maps."""
 
+SUPPORT = 0
+ATTACK = 1
+UNDERCUT = 2
+"""Relation kinds. An undercut's target is a relation (a support or an attack), the others' an argument."""
+
+UNKNOWN = -1.0
+"""A strength or force not (yet) determined: its inputs never all settled (a cycle nothing decides)."""
+
+EPSILON = 1e-9
+"""Weights are decimals written by people; two values closer than this are equal (so 0.6 - 0.3 is 0.3)."""
+
+
+def accrue(forces: Iterable[float]) -> float:
+    """The combined force of parallel reasons: 1 - (1 - f1)(1 - f2)...; 0 for none."""
+    rest = 1.0
+    for force in forces:
+        rest *= 1.0 - force
+    return 1.0 - rest
+
 
 @dataclass(slots=True)
 class AbstractFramework:
-    """Arguments 0..size-1 and the relations between them.
+    """Arguments 0..size-1 and the weighted relations between them.
 
-    `stands_alone[a]`: a is IN unless defeated (evidence stands on its source);
-    otherwise a needs an IN support link. `inert[a]`: a is never labelled here
-    (framework elements and the question, which the proof standards decide);
-    links into inert arguments are still labelled.
+    `stands_alone[a]`: a has reasons 1 of its own (evidence stands on its
+    source); otherwise its reasons are its supports. `inert[a]`: a is never
+    labelled here (framework elements and the question, which the proof
+    standards decide); relations into inert arguments are still settled.
+    A weight list left at None means every weight is 1.
     """
 
     size: int
     stands_alone: list[bool]
     defeats: list[tuple[int, int]] = field(default_factory=list)
-    """(attacker, attacked)."""
+    """Attacks (rebut or undermine) as (attacker, attacked); whether one defeats is decided by weighing."""
     links: list[tuple[int, int]] = field(default_factory=list)
-    """(supporter, supported)."""
+    """Supports as (supporter, supported)."""
     undercuts: list[tuple[int, int]] = field(default_factory=list)
-    """(attacker, index into `links`)."""
+    """Undercuts of supports: (attacker, index into `links`)."""
     inert: list[bool] | None = None
+    defeat_weights: list[float] | None = None
+    link_weights: list[float] | None = None
+    undercut_weights: list[float] | None = None
+    attack_undercuts: list[tuple[int, int]] = field(default_factory=list)
+    """Undercuts of attacks: (attacker, index into `defeats`)."""
+    attack_undercut_weights: list[float] | None = None
+    _relations: _Relations | None = None
     _adjacency: _Adjacency | None = None
+
+    def relations(self) -> _Relations:
+        if self._relations is None:
+            self._relations = _Relations.build(self)
+        return self._relations
 
     def adjacency(self) -> _Adjacency:
         if self._adjacency is None:
-            self._adjacency = _Adjacency.build(self)
+            self._adjacency = _Adjacency(self)
         return self._adjacency
 
+    def attack_relation(self, defeat: int) -> int:
+        """The relation index of attack `defeat` (supports come first, numbered as in `links`)."""
+        return len(self.links) + defeat
 
-def _grouped(size: int, pairs: list[tuple[int, int]], key: int) -> tuple[list[int], list[int]]:
-    """Compressed adjacency (offsets, items): the partners of x are items[offsets[x]:offsets[x + 1]].
+    def undercut_relation(self, undercut: int) -> int:
+        return len(self.links) + len(self.defeats) + undercut
 
-    `key` 0 groups pair index j by its first element, 1 by its second. Flat
-    lists instead of a list per argument: at 100,000 arguments, allocating
-    100,000 small lists costs more than the whole labelling. The grouping is a
-    stable sort, done in C.
-    """
-    keys = [pair[key] for pair in pairs]
-    items = sorted(range(len(pairs)), key=keys.__getitem__)
-    return _offsets(size, keys), items
+    def attack_undercut_relation(self, undercut: int) -> int:
+        return len(self.links) + len(self.defeats) + len(self.undercuts) + undercut
 
 
-def _counts(size: int, keys: list[int]) -> list[int]:
-    counts = [0] * size
-    for k in keys:
-        counts[k] += 1
-    return counts
+def _weights(given: list[float] | None, count: int) -> list[float]:
+    return list(given) if given is not None else [1.0] * count
 
 
-def _offsets(size: int, keys: list[int]) -> list[int]:
-    return list(accumulate(_counts(size, keys), initial=0))
+@dataclass(slots=True)
+class _Relations:
+    """Every relation in one numbering: supports, then attacks, undercuts of supports, undercuts of attacks."""
+
+    kind: list[int]
+    source: list[int]
+    target: list[int]
+    """An argument for supports and attacks; a relation index for undercuts."""
+    weight: list[float]
+    out_offsets: list[int]
+    out_items: list[int]
+    """The relations whose source is a: out_items[out_offsets[a]:out_offsets[a + 1]]."""
+    supports_in: list[int]
+    attacks_in: list[int]
+    undercuts_in: list[int]
+    cap: list[float]
+    """The most an argument's reasons could weigh: 1 standing alone, else the accrued weights of its supports."""
+    top: list[float]
+    """The most a relation's force could be: min(weight, cap of its source)."""
+
+    @staticmethod
+    def build(af: AbstractFramework) -> _Relations:
+        size = af.size
+        count_links, count_attacks = len(af.links), len(af.defeats)
+        kind = [SUPPORT] * count_links + [ATTACK] * count_attacks
+        kind += [UNDERCUT] * (len(af.undercuts) + len(af.attack_undercuts))
+        source = [s for s, _ in af.links] + [a for a, _ in af.defeats]
+        source += [a for a, _ in af.undercuts] + [a for a, _ in af.attack_undercuts]
+        target = [t for _, t in af.links] + [t for _, t in af.defeats]
+        target += [j for _, j in af.undercuts] + [count_links + d for _, d in af.attack_undercuts]
+        weight = _weights(af.link_weights, count_links) + _weights(af.defeat_weights, count_attacks)
+        weight += _weights(af.undercut_weights, len(af.undercuts))
+        weight += _weights(af.attack_undercut_weights, len(af.attack_undercuts))
+        supports_in, attacks_in = [0] * size, [0] * size
+        undercuts_in = [0] * len(kind)
+        rest = [1.0] * size
+        for r in range(len(kind)):
+            if kind[r] == SUPPORT:
+                supports_in[target[r]] += 1
+                rest[target[r]] *= 1.0 - weight[r]
+            elif kind[r] == ATTACK:
+                attacks_in[target[r]] += 1
+            else:
+                undercuts_in[target[r]] += 1
+        cap = [1.0 if af.stands_alone[a] else 1.0 - rest[a] for a in range(size)]
+        top = [min(weight[r], cap[source[r]]) for r in range(len(kind))]
+        # Relations grouped by source (a stable sort, done in C): flat lists, no list per argument.
+        out_items = sorted(range(len(kind)), key=source.__getitem__)
+        counts = [0] * size
+        for s in source:
+            counts[s] += 1
+        out_offsets = list(accumulate(counts, initial=0))
+        return _Relations(kind, source, target, weight, out_offsets, out_items, supports_in, attacks_in,
+                          undercuts_in, cap, top)
 
 
 @dataclass(slots=True)
 class _Adjacency:
-    # Each (offsets, items) pair lists relation indexes per argument.
-    defeats_from: tuple[list[int], list[int]]
-    links_from: tuple[list[int], list[int]]
-    undercuts_from: tuple[list[int], list[int]]
-    defeat_offsets_to: list[int]
-    link_offsets_to: list[int]
-    undercut_count: list[int]
-    defeat_target: list[int]
-    link_source: list[int]
-    link_target: list[int]
-    undercut_link: list[int]
-    af: AbstractFramework
-    # Who defeats whom and which links reach whom: only the positions search asks, so built on demand.
-    _defeats_to: tuple[list[int], list[int]] | None = None
-    _links_to: tuple[list[int], list[int]] | None = None
+    """Who attacks whom and which links reach whom: only the positions search asks, so built on demand."""
 
-    @staticmethod
-    def build(af: AbstractFramework) -> _Adjacency:
-        size = af.size
-        defeat_target = [t for _, t in af.defeats]
-        link_target = [t for _, t in af.links]
-        undercut_link = [j for _, j in af.undercuts]
-        return _Adjacency(
-            _grouped(size, af.defeats, 0), _grouped(size, af.links, 0), _grouped(size, af.undercuts, 0),
-            _offsets(size, defeat_target), _offsets(size, link_target),
-            _counts(len(af.links), undercut_link),
-            defeat_target, [s for s, _ in af.links], link_target, undercut_link, af,
-        )
+    af: AbstractFramework
+    _attacks_into: list[list[int]] | None = None
+    _links_into: list[list[int]] | None = None
+
+    def attacks_into(self, argument: int) -> list[int]:
+        """The attacks on `argument`, as indexes into `defeats`."""
+        if self._attacks_into is None:
+            self._attacks_into = [[] for _ in range(self.af.size)]
+            for d, (_, attacked) in enumerate(self.af.defeats):
+                self._attacks_into[attacked].append(d)
+        return self._attacks_into[argument]
 
     def defeaters_of(self, argument: int) -> list[int]:
-        if self._defeats_to is None:
-            self._defeats_to = _grouped(self.af.size, self.af.defeats, 1)
-        offsets, items = self._defeats_to
-        return [self.af.defeats[i][0] for i in items[offsets[argument]:offsets[argument + 1]]]
+        """The arguments attacking `argument` (the name predates weighing: an attack need not defeat)."""
+        return [self.af.defeats[d][0] for d in self.attacks_into(argument)]
 
     def links_into(self, argument: int) -> list[int]:
-        if self._links_to is None:
-            self._links_to = _grouped(self.af.size, self.af.links, 1)
-        offsets, items = self._links_to
-        return items[offsets[argument]:offsets[argument + 1]]
+        if self._links_into is None:
+            self._links_into = [[] for _ in range(self.af.size)]
+            for j, (_, supported) in enumerate(self.af.links):
+                self._links_into[supported].append(j)
+        return self._links_into[argument]
 
 
 @dataclass(frozen=True, slots=True)
 class Labelling:
     nodes: list[int]
+    """IN, OUT or UNDEC per argument."""
     links: list[int]
+    """Per support (index into `links` of the framework): IN when it applies, OUT when it cannot."""
+    reasons: list[float]
+    """Per argument: the accrued force of its applying supports (1 standing alone), or UNKNOWN."""
+    strength: list[float]
+    """Per IN argument: reasons minus the accrued force of the attacks on it; 0 for OUT; else UNKNOWN."""
+    relations: list[int]
+    """Per relation (numbered as in `AbstractFramework.attack_relation` etc.): IN applies, OUT does not."""
+    forces: list[float]
+    """Per relation: its force when it applies, 0 when it does not, UNKNOWN while undecided."""
+
+
+def _full(value: float) -> bool:
+    return value >= 1.0 - EPSILON
 
 
 def grounded(af: AbstractFramework, fixed: Mapping[int, int] | None = None) -> Labelling:
-    """The least fixpoint of the labelling rules, with the arguments in `fixed` held at their label.
+    """The least fixpoint of the weighing rules, with the arguments in `fixed` held at their label.
 
     A fixed argument (a what-if, or an assumption of the positions search)
-    keeps its label whatever its attackers and reasons say, and acts on the
-    arguments it defeats, supports and undercuts like any other.
+    keeps its label whatever bears on it. Held IN, it counts as fully
+    established (reasons and strength 1) and acts with its relations' full
+    weights; held OUT, its relations do not apply.
     """
-    adj = af.adjacency()
-    size = af.size
+    rel = af.relations()
+    kind, source, target, weight = rel.kind, rel.source, rel.target, rel.weight
+    out_offsets, out_items, cap, top = rel.out_offsets, rel.out_items, rel.cap, rel.top
+    size, count = af.size, len(kind)
     stands_alone = af.stands_alone
-    defeat_offsets, defeat_items = adj.defeats_from
-    undercut_offsets, undercut_items = adj.undercuts_from
-    link_offsets, link_items = adj.links_from
-    defeat_target = adj.defeat_target
-    undercut_link = adj.undercut_link
-    link_source = adj.link_source
-    link_target = adj.link_target
-    defeaters_left = [end - start for start, end in pairwise(adj.defeat_offsets_to)]
-    links_left = [end - start for start, end in pairwise(adj.link_offsets_to)]
-    undercuts_left = adj.undercut_count.copy()
+
     node = [UNDEC] * size
-    link = [UNDEC] * len(link_source)
-    has_in_link = [False] * size
-    frozen = af.inert.copy() if af.inert is not None else [False] * size
-    # Events: argument a labelled as a (a >= 0), link j labelled as ~j (negative).
+    reasons = [1.0 if alone else UNKNOWN for alone in stands_alone]
+    strength = [UNKNOWN] * size
+    supports_left = rel.supports_in.copy()
+    attacks_left = rel.attacks_in.copy()
+    # Products of (1 - force): reasons so far = 1 - pro_rest, attacks so far = 1 - con_rest.
+    pro_rest = [1.0] * size
+    con_rest = [1.0] * size
+    # The most the attacks could reach, 1 - hi_rest, kept as a product over attacks not yet
+    # settled (at their top force) and applying ones (at their force); full ones are counted
+    # apart so that settling one is a division by a non-zero number.
+    hi_rest = [1.0] * size
+    hi_full = [0] * size
+    for r in range(count):
+        if kind[r] == ATTACK:
+            if _full(top[r]):
+                hi_full[target[r]] += 1
+            else:
+                hi_rest[target[r]] *= 1.0 - top[r]
+    state = [UNDEC] * count
+    force = [UNKNOWN] * count
+    undercuts_left = rel.undercuts_in.copy()
+    cut_rest = [1.0] * count
+    frozen = list(af.inert) if af.inert is not None else [False] * size
+    # Events: argument a changed (a >= 0: its label, reasons or strength), relation r settled (~r).
     events: list[int] = []
+
+    def review(a: int) -> None:
+        """Decide what the settled relations into `a` now decide; queue `a` if anything changed."""
+        changed = False
+        if reasons[a] == UNKNOWN and (supports_left[a] == 0 or pro_rest[a] <= EPSILON):
+            reasons[a] = 1.0 if pro_rest[a] <= EPSILON else 1.0 - pro_rest[a]
+            changed = True
+        if node[a] == UNDEC:
+            known = reasons[a] != UNKNOWN
+            most = reasons[a] if known else cap[a]
+            least = reasons[a] if known else 1.0 - pro_rest[a]
+            against_most = 1.0 if hi_full[a] else 1.0 - hi_rest[a]
+            if 1.0 - con_rest[a] >= most - EPSILON:
+                node[a] = OUT
+                strength[a] = 0.0
+                changed = True
+            elif least - against_most > EPSILON:
+                node[a] = IN
+                changed = True
+        if node[a] == IN and strength[a] == UNKNOWN and reasons[a] != UNKNOWN and attacks_left[a] == 0:
+            strength[a] = reasons[a] - (1.0 - con_rest[a])
+            changed = True
+        if changed:
+            events.append(a)
+
+    def try_settle(r: int) -> None:
+        """Settle relation r if its source and undercuts now decide it."""
+        s = source[r]
+        if node[s] == OUT or cut_rest[r] <= EPSILON:
+            state[r] = OUT
+            force[r] = 0.0
+            events.append(~r)
+        elif node[s] == IN and undercuts_left[r] == 0:
+            value = strength[s] if kind[r] == SUPPORT else reasons[s]
+            if value != UNKNOWN:
+                f = min(weight[r], value) * cut_rest[r]
+                state[r] = IN if f > EPSILON else OUT
+                force[r] = f if f > EPSILON else 0.0
+                events.append(~r)
+
     if fixed:
         for argument, label in fixed.items():
             frozen[argument] = True
+            node[argument] = label
+            if label == IN:
+                reasons[argument] = strength[argument] = 1.0
+            elif label == OUT:
+                strength[argument] = 0.0
             if label != UNDEC:
-                node[argument] = label
                 events.append(argument)
-
-    # An argument is settled when its counters allow; called only for unlabelled, unfrozen ones.
     for a in range(size):
         if not frozen[a]:
-            _settle(a, defeaters_left, links_left, has_in_link, stands_alone, node, events)
+            review(a)
     while events:
         event = events.pop()
         if event >= 0:
-            # Most arguments have no undercuts and few defeats: skip empty slices.
-            start, end = defeat_offsets[event], defeat_offsets[event + 1]
-            defeats = defeat_items[start:end] if start != end else ()
-            start, end = undercut_offsets[event], undercut_offsets[event + 1]
-            undercuts = undercut_items[start:end] if start != end else ()
-            supports = link_items[link_offsets[event]:link_offsets[event + 1]]
-            if node[event] == IN:
-                for d in defeats:
-                    target = defeat_target[d]
-                    if node[target] == UNDEC and not frozen[target]:
-                        node[target] = OUT
-                        events.append(target)
-                for u in undercuts:
-                    j = undercut_link[u]
-                    if link[j] == UNDEC:
-                        link[j] = OUT
-                        events.append(~j)
-                for j in supports:
-                    if link[j] == UNDEC and undercuts_left[j] == 0:
-                        link[j] = IN
-                        events.append(~j)
-            else:
-                for d in defeats:
-                    target = defeat_target[d]
-                    defeaters_left[target] -= 1
-                    if node[target] == UNDEC and not frozen[target]:
-                        _settle(target, defeaters_left, links_left, has_in_link, stands_alone, node, events)
-                for u in undercuts:
-                    j = undercut_link[u]
-                    undercuts_left[j] -= 1
-                    if link[j] == UNDEC and undercuts_left[j] == 0 and node[link_source[j]] == IN:
-                        link[j] = IN
-                        events.append(~j)
-                for j in supports:
-                    if link[j] == UNDEC:
-                        link[j] = OUT
-                        events.append(~j)
+            for r in out_items[out_offsets[event]:out_offsets[event + 1]]:
+                if state[r] == UNDEC:
+                    try_settle(r)
+            continue
+        r = ~event
+        t = target[r]
+        f = force[r]
+        if kind[r] == UNDERCUT:
+            undercuts_left[t] -= 1
+            cut_rest[t] *= 1.0 - f
+            if state[t] == UNDEC:
+                try_settle(t)
+            continue
+        if kind[r] == SUPPORT:
+            supports_left[t] -= 1
+            pro_rest[t] *= 1.0 - f
         else:
-            j = ~event
-            target = link_target[j]
-            if link[j] == IN:
-                has_in_link[target] = True
+            attacks_left[t] -= 1
+            con_rest[t] *= 1.0 - f
+            # Replace the attack's top force by its settled force in the most the attacks could reach.
+            if _full(top[r]):
+                hi_full[t] -= 1
             else:
-                links_left[target] -= 1
-            if node[target] == UNDEC and not frozen[target]:
-                _settle(target, defeaters_left, links_left, has_in_link, stands_alone, node, events)
-    return Labelling(node, link)
+                hi_rest[t] /= 1.0 - top[r]
+            if _full(f):
+                hi_full[t] += 1
+            else:
+                hi_rest[t] *= 1.0 - f
+        if not frozen[t]:
+            review(t)
+    return Labelling(node, state[:len(af.links)], reasons, strength, state, force)
 
 
-def _settle(a: int, defeaters_left: list[int], links_left: list[int], has_in_link: list[bool],
-            stands_alone: list[bool], node: list[int], events: list[int]) -> None:
-    """Label an unlabelled, unfrozen argument if its counters now decide it."""
-    if defeaters_left[a] == 0 and (stands_alone[a] or has_in_link[a]):
-        node[a] = IN
-        events.append(a)
-    elif not stands_alone[a] and links_left[a] == 0:
-        node[a] = OUT
-        events.append(a)
+def _weighed(af: AbstractFramework, labelling: Labelling, argument: int) -> tuple[float, float, float, float]:
+    """(least reasons, most reasons, least against, most against) of `argument`, given every other label."""
+    rel = af.relations()
+    adj = af.adjacency()
+    states, forces = labelling.relations, labelling.forces
+    pro_least = pro_most = con_least = con_most = 1.0
+    for j in adj.links_into(argument):
+        if states[j] == IN:
+            pro_least *= 1.0 - forces[j]
+            pro_most *= 1.0 - forces[j]
+        elif states[j] == UNDEC:
+            pro_most *= 1.0 - rel.top[j]
+    for d in adj.attacks_into(argument):
+        r = af.attack_relation(d)
+        if states[r] == IN:
+            con_least *= 1.0 - forces[r]
+            con_most *= 1.0 - forces[r]
+        elif states[r] == UNDEC:
+            con_most *= 1.0 - rel.top[r]
+    if af.stands_alone[argument]:
+        return 1.0, 1.0, 1.0 - con_least, 1.0 - con_most
+    return 1.0 - pro_least, 1.0 - pro_most, 1.0 - con_least, 1.0 - con_most
 
 
 def in_condition(af: AbstractFramework, labelling: Labelling, argument: int) -> bool:
-    """Whether the rules label `argument` IN, given the labels of its defeaters and links."""
-    adj = af.adjacency()
-    nodes, links = labelling.nodes, labelling.links
-    if any(nodes[a] != OUT for a in adj.defeaters_of(argument)):
-        return False
-    return af.stands_alone[argument] or any(links[j] == IN for j in adj.links_into(argument))
+    """Whether the rules label `argument` IN, given the labels and forces of what bears on it."""
+    pro_least, _, _, con_most = _weighed(af, labelling, argument)
+    return pro_least - con_most > EPSILON
 
 
 def out_condition(af: AbstractFramework, labelling: Labelling, argument: int) -> bool:
-    """Whether the rules label `argument` OUT, given the labels of its defeaters and links."""
-    adj = af.adjacency()
-    nodes, links = labelling.nodes, labelling.links
-    if any(nodes[a] == IN for a in adj.defeaters_of(argument)):
-        return True
-    return not af.stands_alone[argument] and all(links[j] == OUT for j in adj.links_into(argument))
+    """Whether the rules label `argument` OUT, given the labels and forces of what bears on it."""
+    _, pro_most, con_least, _ = _weighed(af, labelling, argument)
+    return con_least >= pro_most - EPSILON

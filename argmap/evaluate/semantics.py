@@ -20,16 +20,16 @@ Public API: `Status`, `ElementStatus`, `Answer`, `Bearing`, `ElementResult`,
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
 from argmap.collector import cycle_collection_paused
 from argmap.graph import ArgumentGraph, NodeKind
-from argmap.model import Combination, ProofStandard
+from argmap.model import AttackKind, Combination, ProofStandard
 
-from .labelling import IN, OUT, AbstractFramework, Labelling, grounded
-from .standards import DEFAULT_WEIGHT, DEFEAT_THRESHOLD, meets
+from .labelling import IN, OUT, UNKNOWN, AbstractFramework, Labelling, accrue, grounded
+from .standards import DEFAULT_WEIGHT, meets
 from .whatif import Forced, WhatIf, resolve
 
 
@@ -63,12 +63,28 @@ _ANSWER_AS_STATUS = {Answer.YES: Status.ACCEPTED, Answer.NO: Status.REJECTED,
 
 @dataclass(frozen=True, slots=True)
 class Bearing:
-    """One reason for (pro) or against (con) an element, with its weight and whether it counts."""
+    """One relation bearing on a node or element: a reason for (pro) or against (con) it, as weighed."""
 
     node: str
+    """The supporter or attacker."""
     weight: float
+    """The weight the map gives the relation (1 where it gives none)."""
     status: Status
-    """For a reason for: the status of the support link (accepted = it applies). Against: of the attacker."""
+    """Accepted when the relation applies (its source is accepted and no undercut cuts it away
+    entirely), rejected when it cannot, undecided otherwise."""
+    force: float | None
+    """What it weighed: min(weight, its source's strength) less the share undercuts cut away;
+    0 when it does not apply, None while undecided."""
+    most: float
+    """The most it could weigh (its force, or while undecided its weight capped by what its
+    source's reasons could reach)."""
+    kind: str = "support"
+    """support, rebut, undermine."""
+
+    @property
+    def counted(self) -> float:
+        """The force this reason counts with once decided (0 when it does not apply)."""
+        return self.force if self.force is not None else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,49 +99,108 @@ class ElementResult:
     def strongest(self, side: str, status: Status = Status.ACCEPTED) -> Bearing | None:
         """The heaviest reason for ('pro') or against ('con') with the given status (first in file order on a tie)."""
         bearings = [b for b in (self.pro if side == "pro" else self.con) if b.status is status]
-        return max(bearings, key=lambda b: b.weight, default=None)
+        return max(bearings, key=lambda b: b.counted if status is Status.ACCEPTED else b.most, default=None)
 
-
-@dataclass(frozen=True, slots=True)
-class Pro:
-    link: int
-    weight: float
-
-
-@dataclass(frozen=True, slots=True)
-class Con:
-    attacker: int
-    weight: float
+    def weighed(self, side: str) -> float | None:
+        """The accrued force of the applying reasons for ('pro') or against ('con'); None if there are none."""
+        return _accrued(self.pro if side == "pro" else self.con, possible=False)
 
 
 @dataclass
 class CompiledMap:
-    """A map as an abstract framework, built once and labelled as often as what-ifs need."""
+    """A map as an abstract framework, built once and labelled as often as what-ifs need.
+
+    Relations are numbered as `AbstractFramework.relations()` numbers them: supports
+    (`link_ends`), then attacks on nodes and elements (`attack_ends`), undercuts of
+    supports, undercuts of attacks (`undercut_ends`, in that order).
+    """
 
     graph: ArgumentGraph
     ids: list[str]
     index: dict[str, int]
     af: AbstractFramework
     link_ends: list[tuple[str, str]]
-    element_pro: dict[str, list[Pro]] = field(default_factory=dict)
-    element_con: dict[str, list[Con]] = field(default_factory=dict)
+    attack_ends: list[tuple[str, str]] = field(default_factory=list)
+    attack_kinds: list[AttackKind] = field(default_factory=list)
+    undercut_ends: list[tuple[str, tuple[str, str]]] = field(default_factory=list)
+    element_pro: dict[str, list[int]] = field(default_factory=dict)
+    """Element id -> the relation numbers of its supports."""
+    element_con: dict[str, list[int]] = field(default_factory=dict)
+    """Element id -> the relation numbers of the attacks on it."""
+
+    _into: dict[str, list[int]] | None = field(default=None, repr=False)
+    _cuts: dict[int, list[int]] | None = field(default=None, repr=False)
+    _numbers: dict[tuple[str, str, str], int] | None = field(default=None, repr=False)
+
+    def _index_relations(self) -> None:
+        into: dict[str, list[int]] = {}
+        numbers: dict[tuple[str, str, str], int] = {}
+        for number, (source, target) in enumerate(self.link_ends):
+            into.setdefault(target, []).append(number)
+            numbers[("support", source, target)] = number
+        for attack, (source, target) in enumerate(self.attack_ends):
+            into.setdefault(target, []).append(len(self.link_ends) + attack)
+            numbers[("attack", source, target)] = len(self.link_ends) + attack
+        rel = self.af.relations()
+        cuts: dict[int, list[int]] = {}
+        first = len(self.link_ends) + len(self.attack_ends)
+        for number in range(first, len(rel.kind)):
+            cuts.setdefault(rel.target[number], []).append(number)
+        self._into, self._cuts, self._numbers = into, cuts, numbers
+
+    def relations_into(self, node_id: str) -> list[int]:
+        """The numbers of the supports and attacks bearing on a node, in file order."""
+        if self._into is None:
+            self._index_relations()
+        assert self._into is not None
+        return self._into.get(node_id, [])
+
+    def undercuts_into(self, relation: int) -> list[int]:
+        if self._cuts is None:
+            self._index_relations()
+        assert self._cuts is not None
+        return self._cuts.get(relation, [])
+
+    def relation_number(self, source: str, target: str, kind: str) -> int | None:
+        if self._numbers is None:
+            self._index_relations()
+        assert self._numbers is not None
+        return self._numbers.get((kind, source, target))
+
+    def undercut_bearing(self, labelling: Labelling, relation: int) -> Bearing:
+        rel = self.af.relations()
+        force = labelling.forces[relation]
+        source = self.undercut_ends[relation - len(self.link_ends) - len(self.attack_ends)][0]
+        return Bearing(source, rel.weight[relation], STATUS_OF_LABEL[labelling.relations[relation]],
+                       None if force == UNKNOWN else force, rel.top[relation] if force == UNKNOWN else force,
+                       "undercut")
 
     def fixed_labels(self, forced: Mapping[str, Forced]) -> dict[int, int]:
         return {self.index[node_id]: IN if f.accepted else OUT for node_id, f in forced.items()
                 if self.graph.nodes[node_id].kind is not NodeKind.ELEMENT}
 
+    def bearing(self, labelling: Labelling, relation: int) -> Bearing:
+        """Relation number `relation` (a support or an attack) as weighed in `labelling`."""
+        rel = self.af.relations()
+        force = labelling.forces[relation]
+        count_links = len(self.link_ends)
+        if relation < count_links:
+            source, kind = self.link_ends[relation][0], "support"
+        else:
+            attack = relation - count_links
+            source, kind = self.attack_ends[attack][0], self.attack_kinds[attack].value
+        return Bearing(source, rel.weight[relation], STATUS_OF_LABEL[labelling.relations[relation]],
+                       None if force == UNKNOWN else force, rel.top[relation] if force == UNKNOWN else force,
+                       kind)
+
     def roll_up(self, labelling: Labelling, forced: Mapping[str, Forced],
                 standard: ProofStandard | None = None) -> tuple[dict[str, ElementResult], Answer]:
         framework = self.graph.argument_map.framework
-        nodes, links = labelling.nodes, labelling.links
-        ids = self.ids
         results: dict[str, ElementResult] = {}
         for element_id, element in framework.elements.items():
             applied = standard or element.standard or framework.standard
-            pro = tuple(Bearing(ids[self.af.links[p.link][0]], p.weight, STATUS_OF_LABEL[links[p.link]])
-                        for p in self.element_pro.get(element_id, ()))
-            con = tuple(Bearing(ids[c.attacker], c.weight, STATUS_OF_LABEL[nodes[c.attacker]])
-                        for c in self.element_con.get(element_id, ()))
+            pro = tuple(self.bearing(labelling, r) for r in self.element_pro.get(element_id, ()))
+            con = tuple(self.bearing(labelling, r) for r in self.element_con.get(element_id, ()))
             forcing = forced.get(element_id)
             if forcing is not None:
                 status = ElementStatus.ESTABLISHED if forcing.accepted else ElementStatus.NOT_ESTABLISHED
@@ -135,18 +210,21 @@ class CompiledMap:
         return results, _combine(framework.combine, [r.status for r in results.values()])
 
 
-def _strongest(bearings: tuple[Bearing, ...], counted: tuple[Status, ...]) -> float | None:
-    return max((b.weight for b in bearings if b.status in counted), default=None)
+def _accrued(bearings: tuple[Bearing, ...], possible: bool) -> float | None:
+    """The accrued force of the reasons that apply (and, if `possible`, of the undecided ones at
+    the most they could weigh); None when there is no such reason."""
+    counted = [b.counted for b in bearings if b.status is Status.ACCEPTED]
+    if possible:
+        counted += [b.most for b in bearings if b.status is Status.UNDECIDED]
+    return accrue(counted) if counted else None
 
 
 def _weigh(standard: ProofStandard, pro: tuple[Bearing, ...], con: tuple[Bearing, ...]) -> ElementStatus:
     """Established if the standard is met even when every undecided reason goes against the element;
     not established if it is unmet even when they all go for it; undecided otherwise."""
-    sure = (Status.ACCEPTED,)
-    possible = (Status.ACCEPTED, Status.UNDECIDED)
-    if meets(standard, _strongest(pro, sure), _strongest(con, possible)):
+    if meets(standard, _accrued(pro, possible=False), _accrued(con, possible=True)):
         return ElementStatus.ESTABLISHED
-    if not meets(standard, _strongest(pro, possible), _strongest(con, sure)):
+    if not meets(standard, _accrued(pro, possible=True), _accrued(con, possible=False)):
         return ElementStatus.NOT_ESTABLISHED
     return ElementStatus.UNDECIDED
 
@@ -161,45 +239,70 @@ def _combine(rule: Combination, statuses: list[ElementStatus]) -> Answer:
     return Answer.YES if rule is Combination.ALL else Answer.NO
 
 
+def _weight(value: float | None) -> float:
+    return DEFAULT_WEIGHT if value is None else value
+
+
 def compile_graph(graph: ArgumentGraph) -> CompiledMap:
-    """Number the nodes, keep the attacks heavy enough to defeat, and set aside what bears on elements."""
+    """Number the nodes and relations, and set aside what bears on elements.
+
+    A relation of weight 0 bears on nothing and is left out; a relation listed
+    twice counts once (the first; `argmap validate` warns of the copy, W305).
+    """
     ids = list(graph.nodes)
     index = {node_id: position for position, node_id in enumerate(ids)}
     kinds = [graph.nodes[i].kind for i in ids]
     stands_alone = [kind is NodeKind.EVIDENCE for kind in kinds]
     inert = [kind in (NodeKind.ELEMENT, NodeKind.QUESTION) for kind in kinds]
-    af = AbstractFramework(len(ids), stands_alone, inert=inert)
+    af = AbstractFramework(len(ids), stands_alone, inert=inert, link_weights=[], defeat_weights=[],
+                           undercut_weights=[], attack_undercut_weights=[])
     compiled = CompiledMap(graph, ids, index, af, [])
-    # Column-wise list comprehensions: at 200,000 relations, a loop body per relation costs twice as much.
     position = index.__getitem__
-    supports = [s for s in graph.supports if s.weight is None or s.weight > 0.0]  # weight 0 bears on nothing
-    ends = [(s.source, s.target) for s in supports]
-    targets = [position(s.target) for s in supports]
-    af.links = list(zip([position(s.source) for s in supports], targets, strict=True))
-    compiled.link_ends = ends
-    for link in [j for j, t in enumerate(targets) if kinds[t] is NodeKind.ELEMENT]:
-        support = supports[link]
-        weight = DEFAULT_WEIGHT if support.weight is None else support.weight
-        compiled.element_pro.setdefault(support.target, []).append(Pro(link, weight))
-    # Only supports that some undercut names need finding by their ends.
-    undercut = {attack.link for attack in graph.attacks if attack.link is not None}
-    links_named: dict[tuple[str, str], list[int]] = {}
-    if undercut:
-        for link, pair in enumerate(ends):
-            if pair in undercut:
-                links_named.setdefault(pair, []).append(link)
+    support_of: dict[tuple[str, str], int] = {}
+    for support in graph.supports:
+        ends = (support.source, support.target)
+        if _weight(support.weight) > 0.0 and ends not in support_of:
+            support_of[ends] = len(af.links)
+            af.links.append((position(support.source), position(support.target)))
+            assert af.link_weights is not None
+            af.link_weights.append(_weight(support.weight))
+            compiled.link_ends.append(ends)
+            if kinds[af.links[-1][1]] is NodeKind.ELEMENT:
+                compiled.element_pro.setdefault(support.target, []).append(len(af.links) - 1)
+    attack_of: dict[tuple[str, str], int] = {}
+    undercuts: list[tuple[str, tuple[str, str], float]] = []
+    seen_undercuts: set[tuple[str, tuple[str, str]]] = set()
     for attack in graph.attacks:
-        weight = DEFAULT_WEIGHT if attack.weight is None else attack.weight
+        weight = _weight(attack.weight)
+        if weight <= 0.0:
+            continue
         if attack.link is not None:
-            if weight >= DEFEAT_THRESHOLD:
-                attacker = position(attack.source)
-                af.undercuts.extend((attacker, link) for link in links_named.get(attack.link, ()))
-        elif attack.target is not None:
-            target = position(attack.target)
-            if kinds[target] is NodeKind.ELEMENT:
-                compiled.element_con.setdefault(attack.target, []).append(Con(position(attack.source), weight))
-            elif weight >= DEFEAT_THRESHOLD:
-                af.defeats.append((position(attack.source), target))
+            if (attack.source, attack.link) not in seen_undercuts:
+                seen_undercuts.add((attack.source, attack.link))
+                undercuts.append((attack.source, attack.link, weight))
+        elif attack.target is not None and (attack.source, attack.target) not in attack_of:
+            ends = (attack.source, attack.target)
+            attack_of[ends] = len(af.defeats)
+            af.defeats.append((position(attack.source), position(attack.target)))
+            assert af.defeat_weights is not None
+            af.defeat_weights.append(weight)
+            compiled.attack_ends.append(ends)
+            compiled.attack_kinds.append(attack.kind)
+            if kinds[af.defeats[-1][1]] is NodeKind.ELEMENT:
+                compiled.element_con.setdefault(attack.target, []).append(len(af.links) + len(af.defeats) - 1)
+    # An undercut names a support or an attack by its two ends (both, if the map has both).
+    for source, link, weight in undercuts:
+        if link in support_of:
+            af.undercuts.append((position(source), support_of[link]))
+            assert af.undercut_weights is not None
+            af.undercut_weights.append(weight)
+    for source, link, weight in undercuts:
+        if link in attack_of:
+            af.attack_undercuts.append((position(source), attack_of[link]))
+            assert af.attack_undercut_weights is not None
+            af.attack_undercut_weights.append(weight)
+    compiled.undercut_ends = ([(s, link) for s, link, _ in undercuts if link in support_of]
+                              + [(s, link) for s, link, _ in undercuts if link in attack_of])
     return compiled
 
 
@@ -220,10 +323,56 @@ class Evaluation:
     answer: Answer
     forced: Mapping[str, Forced]
     """Nodes whose status a what-if option set, and the option that set it."""
+    compiled: CompiledMap = field(repr=False, compare=False)
+    labelling: Labelling = field(repr=False, compare=False)
 
     @property
     def element_status(self) -> dict[str, ElementStatus]:
         return {element_id: result.status for element_id, result in self.elements.items()}
+
+    def strength(self, node_id: str) -> float | None:
+        """What is left of a claim, evidence or rebuttal after the doubts against it (0 when rejected);
+        None while undecided."""
+        value = self.labelling.strength[self.compiled.index[node_id]]
+        return None if value == UNKNOWN else value
+
+    def reasons(self, node_id: str) -> float | None:
+        """How strongly a node's own reasons carry it (1 for evidence); None while undecided."""
+        value = self.labelling.reasons[self.compiled.index[node_id]]
+        return None if value == UNKNOWN else value
+
+    def weighing(self, node_id: str) -> Weighing:
+        """Every reason for and against a claim, evidence or rebuttal, strongest first."""
+        compiled = self.compiled
+        pro, con = [], []
+        for relation in compiled.relations_into(node_id):
+            bearing = compiled.bearing(self.labelling, relation)
+            (pro if bearing.kind == "support" else con).append(bearing)
+        return Weighing(strongest_first(pro), strongest_first(con))
+
+    def undercuts(self, source: str, target: str, kind: str = "support") -> list[Bearing]:
+        """The undercuts of the support (or, with kind='attack', the attack) from `source` to `target`."""
+        compiled = self.compiled
+        relation = compiled.relation_number(source, target, kind)
+        if relation is None:
+            return []
+        return strongest_first([compiled.undercut_bearing(self.labelling, u)
+                                 for u in compiled.undercuts_into(relation)])
+
+
+@dataclass(frozen=True, slots=True)
+class Weighing:
+    pro: list[Bearing]
+    con: list[Bearing]
+
+
+def strongest_first(bearings: Iterable[Bearing]) -> list[Bearing]:
+    """Applying reasons by force, then undecided ones by the most they could weigh, then those that
+    do not apply; file order within each (the sort is stable)."""
+    rank = {Status.ACCEPTED: 0, Status.UNDECIDED: 1, Status.REJECTED: 2}
+    return sorted(bearings, key=lambda b: (rank[b.status], -(b.counted if b.status is Status.ACCEPTED
+                                                             else b.most if b.status is Status.UNDECIDED
+                                                             else b.weight)))
 
 
 def evaluate(graph: ArgumentGraph, options: WhatIf | None = None, *,
@@ -248,7 +397,7 @@ def evaluation_from(compiled: CompiledMap, labelling: Labelling, options: WhatIf
         status[element_id] = _ELEMENT_AS_STATUS[result.status]
     status[compiled.graph.question.id] = _ANSWER_AS_STATUS[answer]
     return Evaluation(compiled.graph, options, status, _LinkStatus(compiled.link_ends, labelling.links),
-                      elements, answer, forced)
+                      elements, answer, forced, compiled, labelling)
 
 
 class _LinkStatus(Mapping[tuple[str, str], Status]):

@@ -3,9 +3,9 @@
 The standards follow Carneades (Gordon, Prakken & Walton, "The Carneades model
 of argument and burden of proof", Artificial Intelligence 171, 2007; Gordon &
 Walton, "Proof burdens and standards", in Argumentation in Artificial
-Intelligence, 2009). Each compares the weight of the strongest accepted
-reason for an element (pro) with that of the strongest accepted reason
-against it (con); see docs/semantics.md, "Proof standards".
+Intelligence, 2009). Each compares the accrued force of the reasons for an
+element that apply (pro) with that of the reasons against it (con); see
+docs/semantics.md, "Elements and proof standards".
 
 Public API: the weight constants, the threshold constants, `STANDARD_NAMES`,
 `meets(standard, pro, con)` and `describe(standard)`.
@@ -19,19 +19,14 @@ DEFAULT_WEIGHT = 1.0
 """Weight of a support or attack that gives none: the map's convention is that
 weights are written only where a relation is weaker than a plain, full one."""
 
-DEFEAT_THRESHOLD = 0.5
-"""An attack on a claim, evidence or rebuttal defeats it only if it weighs at
-least this much; a lighter attack raises doubt but cannot refute on its own.
-(Attacks on an element are weighed by the element's proof standard instead.)"""
-
 CLEAR_AND_CONVINCING_MIN_PRO = 0.5
-"""Clear and convincing evidence: the strongest reason for must weigh more than this (Carneades' alpha)."""
+"""Clear and convincing evidence: the reasons for must weigh more than this (Carneades' alpha)."""
 
 CLEAR_AND_CONVINCING_MIN_MARGIN = 0.3
-"""Clear and convincing evidence: and outweigh the strongest reason against by more than this (beta)."""
+"""Clear and convincing evidence: and outweigh the reasons against by more than this (beta)."""
 
 BEYOND_REASONABLE_DOUBT_MAX_CON = 0.2
-"""Beyond reasonable doubt: clear and convincing, and no reason against weighs this much or more (gamma)."""
+"""Beyond reasonable doubt: clear and convincing, and the reasons against weigh less than this (gamma)."""
 
 STANDARD_NAMES: dict[ProofStandard, str] = {
     ProofStandard.SCINTILLA: "scintilla of evidence",
@@ -43,24 +38,24 @@ STANDARD_NAMES: dict[ProofStandard, str] = {
 
 _REQUIREMENTS: dict[ProofStandard, str] = {
     ProofStandard.SCINTILLA: "at least one accepted reason for",
-    ProofStandard.PREPONDERANCE: "the strongest reason for to outweigh the strongest reason against",
+    ProofStandard.PREPONDERANCE: "the reasons for to outweigh the reasons against",
     ProofStandard.CLEAR_AND_CONVINCING: (
-        f"the strongest reason for to weigh more than {CLEAR_AND_CONVINCING_MIN_PRO:g} and to outweigh "
-        f"the strongest reason against by more than {CLEAR_AND_CONVINCING_MIN_MARGIN:g}"
+        f"the reasons for to weigh more than {CLEAR_AND_CONVINCING_MIN_PRO:g} and to outweigh "
+        f"the reasons against by more than {CLEAR_AND_CONVINCING_MIN_MARGIN:g}"
     ),
     ProofStandard.BEYOND_REASONABLE_DOUBT: (
-        "clear and convincing evidence, with no reason against weighing "
-        f"{BEYOND_REASONABLE_DOUBT_MAX_CON:g} or more"
+        "clear and convincing evidence, with the reasons against weighing less than "
+        f"{BEYOND_REASONABLE_DOUBT_MAX_CON:g}"
     ),
     ProofStandard.DIALECTICAL_VALIDITY: "at least one accepted reason for and none against",
 }
 
 
 def meets(standard: ProofStandard, pro: float | None, con: float | None) -> bool:
-    """Whether reasons whose strongest weighs `pro` for and `con` against meet the standard.
+    """Whether reasons for that accrue to `pro` and reasons against that accrue to `con` meet the standard.
 
-    None means there is no such reason at all (which differs from a reason of
-    weight 0 only for dialectical validity and scintilla).
+    None means there is no such reason at all (which matters only for
+    dialectical validity and scintilla).
     """
     standard = ProofStandard(standard)  # also accept the plain name, e.g. "scintilla"
     if pro is None:
@@ -71,7 +66,7 @@ def meets(standard: ProofStandard, pro: float | None, con: float | None) -> bool
     if standard is ProofStandard.DIALECTICAL_VALIDITY:
         return con is None
     if standard is ProofStandard.PREPONDERANCE:
-        return pro > against
+        return round(pro - against, 9) > 0
     # Rounded so that 0.6 - 0.3 counts as 0.3, as a reader of the map would reckon it.
     clear = pro > CLEAR_AND_CONVINCING_MIN_PRO and round(pro - against, 9) > CLEAR_AND_CONVINCING_MIN_MARGIN
     if standard is ProofStandard.CLEAR_AND_CONVINCING:

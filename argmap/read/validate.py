@@ -154,9 +154,11 @@ def _support_references(graph: ArgumentGraph, checker: _Checker) -> Iterator[Dia
 
 
 def _attack_references(graph: ArgumentGraph, checker: _Checker) -> Iterator[Diagnostic]:
-    supported = {(edge.source, edge.target) for edge in graph.supports}
+    # What an undercut may name: a support, or a rebut/undermine attack (an inference too).
+    inferences = {(edge.source, edge.target) for edge in graph.supports}
+    inferences |= {(a.source, a.target) for a in graph.attacks if a.target is not None}
     for attack in graph.attacks:
-        yield from _attack_problems(graph, checker, attack, supported)
+        yield from _attack_problems(graph, checker, attack, inferences)
 
 
 def _attack_problems(graph: ArgumentGraph, checker: _Checker, attack: AttackEdge,
@@ -174,8 +176,9 @@ def _attack_problems(graph: ArgumentGraph, checker: _Checker, attack: AttackEdge
         problems = [
             _reference(checker, origin, (*attack.path, "link", "from"),
                        (*SUPPORTABLE, NodeKind.EVIDENCE), "the link's 'from'"),
-            _reference(checker, conclusion, (*attack.path, "link", "to"), SUPPORTABLE,
-                       "the link's 'to'"),
+            # Evidence cannot be supported, but it can be undermined: then the undercut names that attack.
+            _reference(checker, conclusion, (*attack.path, "link", "to"),
+                       ATTACKABLE if (origin, conclusion) in supported else SUPPORTABLE, "the link's 'to'"),
         ]
         found = [p for p in problems if p is not None]
         yield from found
