@@ -13,12 +13,11 @@ import typer
 from argmap.diagnostics.report import format_diagnostic, format_json, paint
 from argmap.evaluate import Bearing, Evaluation, Status, WhatIf
 from argmap.evaluate.explain import DEFAULT_DEPTH, MAX_DEPTH, answer_meaning, explain, number, wrap
-from argmap.evaluate.semantics import strongest_first
 from argmap.evaluate.pivots import Pivot, pivots
 from argmap.evaluate.positions import Positions, positions
+from argmap.evaluate.semantics import strongest_first
 from argmap.evaluate.standards import STANDARD_NAMES
 from argmap.model import ProofStandard
-
 from argmap.read.document import CheckedMap, UnreadableFile, check_file
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutputFormat, app, fail_usage, load_or_exit, use_colour

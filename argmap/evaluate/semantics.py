@@ -344,7 +344,8 @@ class Evaluation:
     def weighing(self, node_id: str) -> Weighing:
         """Every reason for and against a claim, evidence or rebuttal, strongest first."""
         compiled = self.compiled
-        pro, con = [], []
+        pro: list[Bearing] = []
+        con: list[Bearing] = []
         for relation in compiled.relations_into(node_id):
             bearing = compiled.bearing(self.labelling, relation)
             (pro if bearing.kind == "support" else con).append(bearing)
