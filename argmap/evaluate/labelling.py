@@ -136,9 +136,10 @@ class _Relations:
     target: list[int]
     """An argument for supports and attacks; a relation index for undercuts."""
     weight: list[float]
-    out_offsets: list[int]
-    out_items: list[int]
-    """The relations whose source is a: out_items[out_offsets[a]:out_offsets[a + 1]]."""
+    lends: tuple[list[int], list[int]]
+    """Supports by source, as (offsets, items): those of a are items[offsets[a]:offsets[a + 1]]."""
+    strikes: tuple[list[int], list[int]]
+    """Attacks and undercuts by source, the same way."""
     supports_in: list[int]
     attacks_in: list[int]
     undercuts_in: list[int]
@@ -151,36 +152,49 @@ class _Relations:
     def build(af: AbstractFramework) -> _Relations:
         size = af.size
         count_links, count_attacks = len(af.links), len(af.defeats)
-        kind = [SUPPORT] * count_links + [ATTACK] * count_attacks
-        kind += [UNDERCUT] * (len(af.undercuts) + len(af.attack_undercuts))
+        count_cuts = len(af.undercuts) + len(af.attack_undercuts)
+        kind = [SUPPORT] * count_links + [ATTACK] * count_attacks + [UNDERCUT] * count_cuts
         source = [s for s, _ in af.links] + [a for a, _ in af.defeats]
         source += [a for a, _ in af.undercuts] + [a for a, _ in af.attack_undercuts]
-        target = [t for _, t in af.links] + [t for _, t in af.defeats]
-        target += [j for _, j in af.undercuts] + [count_links + d for _, d in af.attack_undercuts]
-        weight = _weights(af.link_weights, count_links) + _weights(af.defeat_weights, count_attacks)
+        link_targets = [t for _, t in af.links]
+        attack_targets = [t for _, t in af.defeats]
+        cut_targets = [j for _, j in af.undercuts] + [count_links + d for _, d in af.attack_undercuts]
+        target = link_targets + attack_targets + cut_targets
+        link_weights = _weights(af.link_weights, count_links)
+        weight = link_weights + _weights(af.defeat_weights, count_attacks)
         weight += _weights(af.undercut_weights, len(af.undercuts))
         weight += _weights(af.attack_undercut_weights, len(af.attack_undercuts))
-        supports_in, attacks_in = [0] * size, [0] * size
-        undercuts_in = [0] * len(kind)
         rest = [1.0] * size
-        for r in range(len(kind)):
-            if kind[r] == SUPPORT:
-                supports_in[target[r]] += 1
-                rest[target[r]] *= 1.0 - weight[r]
-            elif kind[r] == ATTACK:
-                attacks_in[target[r]] += 1
-            else:
-                undercuts_in[target[r]] += 1
-        cap = [1.0 if af.stands_alone[a] else 1.0 - rest[a] for a in range(size)]
-        top = [min(weight[r], cap[source[r]]) for r in range(len(kind))]
-        # Relations grouped by source (a stable sort, done in C): flat lists, no list per argument.
-        out_items = sorted(range(len(kind)), key=source.__getitem__)
-        counts = [0] * size
-        for s in source:
-            counts[s] += 1
-        out_offsets = list(accumulate(counts, initial=0))
-        return _Relations(kind, source, target, weight, out_offsets, out_items, supports_in, attacks_in,
-                          undercuts_in, cap, top)
+        for t, w in zip(link_targets, link_weights, strict=True):
+            rest[t] *= 1.0 - w
+        cap = [1.0 if alone else 1.0 - r for alone, r in zip(af.stands_alone, rest, strict=True)]
+        top = [min(w, cap[s]) for w, s in zip(weight, source, strict=True)]
+        undercuts_in = _counts(count_links + count_attacks + count_cuts, cut_targets)
+        first_strike = count_links
+        return _Relations(kind, source, target, weight,
+                          _grouped(size, source[:first_strike], 0),
+                          _grouped(size, source[first_strike:], first_strike),
+                          _counts(size, link_targets), _counts(size, attack_targets), undercuts_in, cap, top)
+
+
+def _counts(size: int, keys: list[int]) -> list[int]:
+    counts = [0] * size
+    for k in keys:
+        counts[k] += 1
+    return counts
+
+
+def _grouped(size: int, keys: list[int], first: int) -> tuple[list[int], list[int]]:
+    """Relation numbers first, first + 1, ... grouped by key (their source), as flat (offsets, items).
+
+    Flat lists instead of a list per argument: at 100,000 arguments, allocating
+    100,000 small lists costs more than the whole labelling. The grouping is a
+    stable sort, done in C.
+    """
+    items = sorted(range(len(keys)), key=keys.__getitem__)
+    if first:
+        items = [first + i for i in items]
+    return list(accumulate(_counts(size, keys), initial=0)), items
 
 
 @dataclass(slots=True)
@@ -240,76 +254,107 @@ def grounded(af: AbstractFramework, fixed: Mapping[int, int] | None = None) -> L
     weights; held OUT, its relations do not apply.
     """
     rel = af.relations()
-    kind, source, target, weight = rel.kind, rel.source, rel.target, rel.weight
-    out_offsets, out_items, cap, top = rel.out_offsets, rel.out_items, rel.cap, rel.top
+    kind, source, target, weight, cap, top = rel.kind, rel.source, rel.target, rel.weight, rel.cap, rel.top
+    lend_offsets, lend_items = rel.lends
+    strike_offsets, strike_items = rel.strikes
     size, count = af.size, len(kind)
-    stands_alone = af.stands_alone
 
     node = [UNDEC] * size
-    reasons = [1.0 if alone else UNKNOWN for alone in stands_alone]
+    reasons = [1.0 if alone else UNKNOWN for alone in af.stands_alone]
     strength = [UNKNOWN] * size
     supports_left = rel.supports_in.copy()
     attacks_left = rel.attacks_in.copy()
     # Products of (1 - force): reasons so far = 1 - pro_rest, attacks so far = 1 - con_rest.
     pro_rest = [1.0] * size
     con_rest = [1.0] * size
-    # The most the attacks could reach, 1 - hi_rest, kept as a product over attacks not yet
-    # settled (at their top force) and applying ones (at their force); full ones are counted
-    # apart so that settling one is a division by a non-zero number.
+    # The most the attacks could reach, 1 - hi_rest: a product over attacks not yet settled
+    # (at their top force) and applying ones (at their force). Full ones are counted apart,
+    # so that replacing a factor is a division by a number that is not 0.
     hi_rest = [1.0] * size
     hi_full = [0] * size
-    for r in range(count):
-        if kind[r] == ATTACK:
-            if _full(top[r]):
-                hi_full[target[r]] += 1
-            else:
-                hi_rest[target[r]] *= 1.0 - top[r]
+    for r in range(len(af.links), len(af.links) + len(af.defeats)):
+        if top[r] >= 1.0 - EPSILON:
+            hi_full[target[r]] += 1
+        else:
+            hi_rest[target[r]] *= 1.0 - top[r]
     state = [UNDEC] * count
     force = [UNKNOWN] * count
     undercuts_left = rel.undercuts_in.copy()
     cut_rest = [1.0] * count
     frozen = list(af.inert) if af.inert is not None else [False] * size
-    # Events: argument a changed (a >= 0: its label, reasons or strength), relation r settled (~r).
+    # What an argument has announced to the relations leaving it: its OUT label (all of
+    # them settle at 0), IN with known reasons (its attacks and undercuts can settle), IN
+    # with known strength (its supports can). Each is announced once.
+    announced = [0] * size
+    # Arguments that may have something new to announce.
     events: list[int] = []
 
     def review(a: int) -> None:
         """Decide what the settled relations into `a` now decide; queue `a` if anything changed."""
         changed = False
-        if reasons[a] == UNKNOWN and (supports_left[a] == 0 or pro_rest[a] <= EPSILON):
+        known = reasons[a] != UNKNOWN
+        if not known and (supports_left[a] == 0 or pro_rest[a] <= EPSILON):
             reasons[a] = 1.0 if pro_rest[a] <= EPSILON else 1.0 - pro_rest[a]
-            changed = True
-        if node[a] == UNDEC:
-            known = reasons[a] != UNKNOWN
+            changed = known = True
+        label = node[a]
+        if label == UNDEC:
             most = reasons[a] if known else cap[a]
             least = reasons[a] if known else 1.0 - pro_rest[a]
-            against_most = 1.0 if hi_full[a] else 1.0 - hi_rest[a]
             if 1.0 - con_rest[a] >= most - EPSILON:
                 node[a] = OUT
                 strength[a] = 0.0
+                events.append(a)
+                return
+            if least - (1.0 if hi_full[a] else 1.0 - hi_rest[a]) > EPSILON:
+                node[a] = label = IN
                 changed = True
-            elif least - against_most > EPSILON:
-                node[a] = IN
-                changed = True
-        if node[a] == IN and strength[a] == UNKNOWN and reasons[a] != UNKNOWN and attacks_left[a] == 0:
+        if label == IN and known and attacks_left[a] == 0 and strength[a] == UNKNOWN:
             strength[a] = reasons[a] - (1.0 - con_rest[a])
             changed = True
         if changed:
             events.append(a)
 
-    def try_settle(r: int) -> None:
-        """Settle relation r if its source and undercuts now decide it."""
-        s = source[r]
-        if node[s] == OUT or cut_rest[r] <= EPSILON:
+    def bear(r: int, f: float) -> None:
+        """Settle relation r with force f (0: it does not apply) and count it where it bears:
+        in its target argument, or in the relation it undercuts."""
+        if f > EPSILON:
+            state[r] = IN
+            force[r] = f
+        else:
             state[r] = OUT
-            force[r] = 0.0
-            events.append(~r)
-        elif node[s] == IN and undercuts_left[r] == 0:
-            value = strength[s] if kind[r] == SUPPORT else reasons[s]
-            if value != UNKNOWN:
-                f = min(weight[r], value) * cut_rest[r]
-                state[r] = IN if f > EPSILON else OUT
-                force[r] = f if f > EPSILON else 0.0
-                events.append(~r)
+            force[r] = f = 0.0
+        t = target[r]
+        k = kind[r]
+        if k == SUPPORT:
+            supports_left[t] -= 1
+            pro_rest[t] *= 1.0 - f
+        elif k == ATTACK:
+            attacks_left[t] -= 1
+            con_rest[t] *= 1.0 - f
+            # Replace the attack's top force by its settled force in the most the attacks could reach.
+            if top[r] >= 1.0 - EPSILON:
+                hi_full[t] -= 1
+            else:
+                hi_rest[t] /= 1.0 - top[r]
+            if f >= 1.0 - EPSILON:
+                hi_full[t] += 1
+            else:
+                hi_rest[t] *= 1.0 - f
+        else:
+            undercuts_left[t] -= 1
+            cut_rest[t] *= 1.0 - f
+            if state[t] == UNDEC:
+                s = source[t]
+                # t is a support or an attack, so this goes one level deep at most.
+                if cut_rest[t] <= EPSILON:
+                    bear(t, 0.0)
+                elif undercuts_left[t] == 0 and node[s] == IN:
+                    value = strength[s] if kind[t] == SUPPORT else reasons[s]
+                    if value != UNKNOWN:
+                        bear(t, min(weight[t], value) * cut_rest[t])
+            return
+        if not frozen[t] and (strength[t] == UNKNOWN or reasons[t] == UNKNOWN):
+            review(t)
 
     if fixed:
         for argument, label in fixed.items():
@@ -319,44 +364,33 @@ def grounded(af: AbstractFramework, fixed: Mapping[int, int] | None = None) -> L
                 reasons[argument] = strength[argument] = 1.0
             elif label == OUT:
                 strength[argument] = 0.0
-            if label != UNDEC:
-                events.append(argument)
+            events.append(argument)
     for a in range(size):
         if not frozen[a]:
             review(a)
+    # Each argument announces at most three things, each to the relations leaving it, once.
     while events:
-        event = events.pop()
-        if event >= 0:
-            for r in out_items[out_offsets[event]:out_offsets[event + 1]]:
-                if state[r] == UNDEC:
-                    try_settle(r)
-            continue
-        r = ~event
-        t = target[r]
-        f = force[r]
-        if kind[r] == UNDERCUT:
-            undercuts_left[t] -= 1
-            cut_rest[t] *= 1.0 - f
-            if state[t] == UNDEC:
-                try_settle(t)
-            continue
-        if kind[r] == SUPPORT:
-            supports_left[t] -= 1
-            pro_rest[t] *= 1.0 - f
-        else:
-            attacks_left[t] -= 1
-            con_rest[t] *= 1.0 - f
-            # Replace the attack's top force by its settled force in the most the attacks could reach.
-            if _full(top[r]):
-                hi_full[t] -= 1
-            else:
-                hi_rest[t] /= 1.0 - top[r]
-            if _full(f):
-                hi_full[t] += 1
-            else:
-                hi_rest[t] *= 1.0 - f
-        if not frozen[t]:
-            review(t)
+        a = events.pop()
+        label = node[a]
+        if label == OUT and not announced[a]:
+            announced[a] = 7
+            for items, offsets in ((lend_items, lend_offsets), (strike_items, strike_offsets)):
+                for r in items[offsets[a]:offsets[a + 1]]:
+                    if state[r] == UNDEC:
+                        bear(r, 0.0)
+        elif label == IN:
+            if not announced[a] & 2 and reasons[a] != UNKNOWN:
+                announced[a] |= 2
+                value = reasons[a]
+                for r in strike_items[strike_offsets[a]:strike_offsets[a + 1]]:
+                    if state[r] == UNDEC and undercuts_left[r] == 0:
+                        bear(r, min(weight[r], value) * cut_rest[r])
+            if not announced[a] & 4 and strength[a] != UNKNOWN:
+                announced[a] |= 4
+                value = strength[a]
+                for r in lend_items[lend_offsets[a]:lend_offsets[a + 1]]:
+                    if state[r] == UNDEC and undercuts_left[r] == 0:
+                        bear(r, min(weight[r], value) * cut_rest[r])
     return Labelling(node, state[:len(af.links)], reasons, strength, state, force)
 
 
