@@ -22,7 +22,9 @@ def test_evaluate_prints_question_answer_elements_and_every_node() -> None:
     assert lines[3:6] == ["Elements:",
                           "  threat-to-us     established      preponderance of the evidence: for 0.985, against 0.4",
                           "  threat-imminent  not established  preponderance of the evidence: for 0.35, against 0.864"]
-    assert "  knefel-foreign-enemies             claim     accepted" in lines
+    assert "  knefel-foreign-enemies             claim     accepted   0.7" in lines
+    assert "  influence-nullified                rebuttal  rejected   0" in lines
+    assert "  threat-imminent                    element   rejected" in lines
     assert "\x1b[" not in result.output  # not a terminal: no colour
 
 

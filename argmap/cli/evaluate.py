@@ -161,13 +161,16 @@ def _as_text(evaluation: Evaluation, found_pivots: list[Pivot] | None,
                      f"{STANDARD_NAMES[result.standard]}: for {_weight_text(result.weighed('pro'))}, "
                      f"against {_weight_text(result.weighed('con'))}")
     lines += ["", "Nodes:"]
-    width = max(len(visible(n)) for n in graph.nodes)
-    lines.append(f"  {'ID':<{width}}  {'KIND':<8}  STATUS")
+    width = max(len(n) for n in graph.nodes)
+    lines.append(f"  {'ID':<{width}}  {'KIND':<8}  {'STATUS':<9}  STRENGTH")
     for node_id, node in graph.nodes.items():
         status = evaluation.status[node_id].value
         forced = evaluation.forced.get(node_id)
-        note = f"  (what-if: {visible(forced.because)})" if forced is not None else ""
-        lines.append(f"  {visible(node_id):<{width}}  {node.kind.value:<8}  {_paint(status, colour)}{note}")
+        note = f"  (what-if: {forced.because})" if forced is not None else ""
+        strength = evaluation.strength(node_id) if node.kind.value not in ("element", "question") else None
+        shown = f"{_paint(f'{status:<9}', colour, status)}  {number(strength)}" if strength is not None else \
+            _paint(status, colour)
+        lines.append(f"  {node_id:<{width}}  {node.kind.value:<8}  {shown}{note}".rstrip())
     if found_pivots is not None:
         lines += ["", "Pivots (rejecting this alone changes the answer):"]
         if not found_pivots:
