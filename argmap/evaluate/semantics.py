@@ -1,21 +1,30 @@
 """Which side stands: the status of every node, element and the question's answer.
 
-`evaluate(graph, options)` is the front door. It compiles the map into an
-abstract framework (`compile_graph`), labels it with the grounded semantics
-(`labelling.grounded`), then rolls the reasons bearing on each framework
-element up under the element's proof standard (`standards.meets`), and the
-elements up to the question's answer under the framework's combination rule.
-docs/semantics.md states every rule; this module implements it.
+`evaluate(graph, options)` is the front door, in three steps, each a function
+a port can follow line by line:
+
+1. `compile_graph`: number the nodes 0..n-1 and the relations (supports,
+   then attacks on nodes and elements, then undercuts of supports, then
+   undercuts of attacks), dropping weight-0 relations and repeats;
+2. `labelling.grounded`: the weighing (docs/semantics.md, section 1), one
+   propagation over plain integer-indexed lists, giving every argument a
+   label, its reasons and strength, and every relation its force;
+3. `CompiledMap.roll_up`: for each element, the accrued force of the
+   reasons for and against (`_accrued`), weighed under its proof standard
+   (`_weigh`, `standards.meets`), then the answer (`_combine`).
 
     evaluation = evaluate(graph)                     # or evaluate(graph, WhatIf(reject=("knefel",)))
     evaluation.answer                                # Answer.NO
     evaluation.status["knefel-foreign-enemies"]      # Status.ACCEPTED, for every node id
+    evaluation.strength("knefel-foreign-enemies")    # 0.7: its reasons (1) less the attacks on it (0.3)
     evaluation.element_status["threat-imminent"]     # ElementStatus.NOT_ESTABLISHED
-    evaluation.elements["threat-imminent"].standard  # ProofStandard.PREPONDERANCE
-    evaluation.link_status[("ev-x", "claim-y")]      # is that support applicable?
+    evaluation.elements["threat-imminent"].weighed("con")  # 0.864, the accrued reasons against
+    evaluation.weighing("knefel-foreign-enemies").con      # every attack on it, strongest first
+    evaluation.link_status[("ev-x", "claim-y")]      # does that support apply?
 
 Public API: `Status`, `ElementStatus`, `Answer`, `Bearing`, `ElementResult`,
-`Evaluation`, `CompiledMap`, `compile_graph`, `evaluate`.
+`Weighing`, `Evaluation`, `CompiledMap`, `compile_graph`, `evaluate`,
+`strongest_first`.
 """
 
 from __future__ import annotations
