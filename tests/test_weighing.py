@@ -11,6 +11,7 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from argmap.draw.diagram import DiagramOptions, build_diagram
 from argmap.draw.dot import to_dot
+from argmap.draw.options import Detail
 from argmap.evaluate import Answer, ElementStatus, Status, WhatIf, evaluate
 from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
@@ -128,7 +129,7 @@ def test_an_undercut_of_an_attack_that_does_not_exist_is_e206() -> None:
 
 
 def test_the_diagram_draws_an_undercut_of_an_attack_at_a_point_on_it() -> None:
-    dot = to_dot(build_diagram(graph_of(UNDERCUT_OF_AN_ATTACK), DiagramOptions()))
+    dot = to_dot(build_diagram(graph_of(UNDERCUT_OF_AN_ATTACK), DiagramOptions(detail=Detail.FULL)))
     assert '"r-harmless" -> "inference:r-harmless-x->c"' in dot
     assert '"inference:r-harmless-x->c" -> "c"' in dot
     assert '"r-scope" -> "inference:r-harmless-x->c"' in dot

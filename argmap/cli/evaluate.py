@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from argmap.diagnostics.report import format_diagnostic, format_json, paint
+from argmap.diagnostics.report import format_diagnostic, paint
 from argmap.evaluate import Bearing, Evaluation, Status, WhatIf
 from argmap.evaluate.explain import DEFAULT_DEPTH, MAX_DEPTH, answer_meaning, explain, number, wrap
 from argmap.evaluate.pivots import Pivot, pivots
@@ -18,7 +18,7 @@ from argmap.evaluate.positions import Positions, positions
 from argmap.evaluate.semantics import strongest_first
 from argmap.evaluate.standards import STANDARD_NAMES
 from argmap.model import ProofStandard
-from argmap.read.document import CheckedMap, UnreadableFile, check_file
+from argmap.read.document import CheckedMap, UnreadableFile, check_file, format_json
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutputFormat, app, fail_usage, load_or_exit, use_colour
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
