@@ -118,9 +118,14 @@ def explain_command(
         typer.echo(wrap(lines, _terminal_width()))
 
 
+def _exact(value: float | None) -> float | None:
+    """A weight for JSON: to nine decimals, the precision weights are compared at (0.30000000000000004 is 0.3)."""
+    return None if value is None else round(value, 9)
+
+
 def _bearing_json(bearing: Bearing) -> dict[str, Any]:
     return {"id": bearing.node, "kind": bearing.kind, "weight": bearing.weight, "status": bearing.status.value,
-            "force": bearing.force, "most": bearing.most}
+            "force": _exact(bearing.force), "most": _exact(bearing.most)}
 
 
 def _explanation_json(file: str, evaluation: Evaluation, node_id: str, lines: list[Any]) -> dict[str, Any]:
@@ -129,15 +134,15 @@ def _explanation_json(file: str, evaluation: Evaluation, node_id: str, lines: li
     result: dict[str, Any] = {"file": file, "id": node_id, "kind": kind, "status": evaluation.status[node_id].value}
     if node_id in evaluation.elements:
         element = evaluation.elements[node_id]
-        result |= {"status": element.status.value, "standard": element.standard.value, "for": element.weighed("pro"),
-                   "against": element.weighed("con"),
+        result |= {"status": element.status.value, "standard": element.standard.value,
+                   "for": _exact(element.weighed("pro")), "against": _exact(element.weighed("con")),
                    "reasons_for": [_bearing_json(b) for b in strongest_first(element.pro)],
                    "reasons_against": [_bearing_json(b) for b in strongest_first(element.con)]}
     elif node_id == graph.question.id:
         result |= {"answer": evaluation.answer.value, "meaning": answer_meaning(evaluation)}
     else:
         weighing = evaluation.weighing(node_id)
-        result |= {"reasons": evaluation.reasons(node_id), "strength": evaluation.strength(node_id),
+        result |= {"reasons": _exact(evaluation.reasons(node_id)), "strength": _exact(evaluation.strength(node_id)),
                    "reasons_for": [_bearing_json(b) for b in weighing.pro],
                    "reasons_against": [_bearing_json(b) for b in weighing.con]}
     result["lines"] = [{"depth": line.depth, "text": line.text, "node": line.node} for line in lines]
@@ -202,13 +207,14 @@ def _as_json(file: str, evaluation: Evaluation, found_pivots: list[Pivot] | None
                     "standard": options.standard.value if options.standard else None},
         "elements": [
             {"id": r.id, "status": r.status.value, "standard": r.standard.value,
-             "for": r.weighed("pro"), "against": r.weighed("con"),
+             "for": _exact(r.weighed("pro")), "against": _exact(r.weighed("con")),
              "pro": [_bearing_json(b) for b in r.pro], "con": [_bearing_json(b) for b in r.con]}
             for r in evaluation.elements.values()
         ],
         "nodes": [
             {"id": node_id, "kind": node.kind.value, "status": evaluation.status[node_id].value,
-             **({"strength": evaluation.strength(node_id)} if node.kind.value not in ("element", "question") else {}),
+             **({"strength": _exact(evaluation.strength(node_id))}
+                if node.kind.value not in ("element", "question") else {}),
              **({"forced_by": evaluation.forced[node_id].because} if node_id in evaluation.forced else {})}
             for node_id, node in graph.nodes.items()
         ],
