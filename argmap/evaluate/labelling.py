@@ -384,13 +384,15 @@ def grounded(af: AbstractFramework, fixed: Mapping[int, int] | None = None) -> L
                 value = reasons[a]
                 for r in strike_items[strike_offsets[a]:strike_offsets[a + 1]]:
                     if state[r] == UNDEC and undercuts_left[r] == 0:
-                        bear(r, min(weight[r], value) * cut_rest[r])
+                        w = weight[r]
+                        bear(r, (w if w < value else value) * cut_rest[r])
             if not announced[a] & 4 and strength[a] != UNKNOWN:
                 announced[a] |= 4
                 value = strength[a]
                 for r in lend_items[lend_offsets[a]:lend_offsets[a + 1]]:
                     if state[r] == UNDEC and undercuts_left[r] == 0:
-                        bear(r, min(weight[r], value) * cut_rest[r])
+                        w = weight[r]
+                        bear(r, (w if w < value else value) * cut_rest[r])
     return Labelling(node, state[:len(af.links)], reasons, strength, state, force)
 
 
