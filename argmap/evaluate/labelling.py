@@ -168,7 +168,7 @@ class _Relations:
         for t, w in zip(link_targets, link_weights, strict=True):
             rest[t] *= 1.0 - w
         cap = [1.0 if alone else 1.0 - r for alone, r in zip(af.stands_alone, rest, strict=True)]
-        top = [min(w, cap[s]) for w, s in zip(weight, source, strict=True)]
+        top = [w if w < c else c for w, c in zip(weight, map(cap.__getitem__, source), strict=True)]
         undercuts_in = _counts(count_links + count_attacks + count_cuts, cut_targets)
         first_strike = count_links
         return _Relations(kind, source, target, weight,

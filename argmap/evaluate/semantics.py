@@ -275,21 +275,24 @@ def compile_graph(graph: ArgumentGraph) -> CompiledMap:
     stands_alone = [kind is NodeKind.EVIDENCE for kind in kinds]
     inert = [kind in (NodeKind.ELEMENT, NodeKind.QUESTION) for kind in kinds]
     position = index.__getitem__
-    # Column-wise list comprehensions: at 200,000 relations, a loop body per relation costs twice as much.
+    # Column-wise, with map() over the index's own lookup: at 200,000 relations, a Python-level
+    # loop body per relation costs several times as much.
     supports = [s for s in graph.supports if s.weight is None or s.weight > 0.0]
-    all_link_ends = [(s.source, s.target) for s in supports]
+    all_link_ends = list(zip([s.source for s in supports], [s.target for s in supports], strict=True))
     kept = _first_of_each(all_link_ends)
-    link_ends = [all_link_ends[i] for i in kept]
-    link_weights = [_weight(supports[i].weight) for i in kept]
-    links = [(position(s), position(t)) for s, t in link_ends]
+    link_ends = all_link_ends if len(kept) == len(all_link_ends) else [all_link_ends[i] for i in kept]
+    link_weights = [DEFAULT_WEIGHT if w is None else w for w in [supports[i].weight for i in kept]]
+    links = list(zip(map(position, [s for s, _ in link_ends]), map(position, [t for _, t in link_ends]),
+                     strict=True))
     attacks = [a for a in graph.attacks if a.weight is None or a.weight > 0.0]
     on_nodes = [(a, a.target) for a in attacks if a.target is not None]
     all_attack_ends = [(a.source, t) for a, t in on_nodes]
     kept = _first_of_each(all_attack_ends)
-    attack_ends = [all_attack_ends[i] for i in kept]
+    attack_ends = all_attack_ends if len(kept) == len(all_attack_ends) else [all_attack_ends[i] for i in kept]
     attack_kinds = [on_nodes[i][0].kind for i in kept]
     attack_weights = [_weight(on_nodes[i][0].weight) for i in kept]
-    defeats = [(position(s), position(t)) for s, t in attack_ends]
+    defeats = list(zip(map(position, [s for s, _ in attack_ends]), map(position, [t for _, t in attack_ends]),
+                       strict=True))
     undercut_weights: list[float] = []
     attack_undercut_weights: list[float] = []
     af = AbstractFramework(len(ids), stands_alone, defeats, links, inert=inert, defeat_weights=attack_weights,
