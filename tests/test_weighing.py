@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.cli import app
@@ -13,8 +17,9 @@ from argmap.draw.diagram import DiagramOptions, build_diagram
 from argmap.draw.dot import to_dot
 from argmap.draw.options import Detail
 from argmap.evaluate import Answer, ElementStatus, Status, WhatIf, evaluate
-from argmap.graph import ArgumentGraph
-from argmap.model import ProofStandard
+from argmap.evaluate.explain import explain
+from argmap.graph import ArgumentGraph, build_graph
+from argmap.model import ArgumentMap, ProofStandard
 from argmap.read.document import CheckedMap, check_text
 
 HEAD = """\
@@ -179,3 +184,54 @@ def test_ten_light_doubts_do_not_unmake_a_proof_and_three_heavy_ones_do() -> Non
     assert heavy.graph is not None
     assert evaluate(heavy.graph).element_status["act"] is ElementStatus.NOT_ESTABLISHED
     assert evaluate(heavy.graph, WhatIf(standard=ProofStandard.PREPONDERANCE)).answer is Answer.YES
+
+
+@st.composite
+def weighted_maps(draw: st.DrawFn) -> ArgumentGraph:
+    """Small valid maps with every kind of relation: weights from 0 to 1, repeats, attack cycles,
+    undercuts of supports and of attacks."""
+    claims = [f"c{i}" for i in range(draw(st.integers(1, 5)))]
+    quotes = [f"e{i}" for i in range(draw(st.integers(1, 5)))]
+    weight = st.sampled_from([None, 0.0, 0.2, 0.45, 0.5, 1.0])
+    entries: dict[str, dict[str, Any]] = {}
+    for node in claims + quotes:
+        supports = [{"to": t, "weight": draw(weight)} for t in draw(st.lists(st.sampled_from(["threat", *claims]),
+                                                                           max_size=2))]
+        attacks = [{"to": t, "kind": draw(st.sampled_from(["rebut", "undermine"])), "weight": draw(weight)}
+                   for t in draw(st.lists(st.sampled_from(["threat", *claims, *quotes]), max_size=2))]
+        entries[node] = {"supports": [s for s in supports if s["to"] != node and
+                                      (node in quotes or claims.index(s["to"]) < claims.index(node)
+                                       if s["to"] in claims else True)],
+                         "attacks": [a for a in attacks if a["to"] != node]}
+    inferences = [(n, s["to"]) for n, e in entries.items() for s in e["supports"]]
+    inferences += [(n, a["to"]) for n, e in entries.items() for a in e["attacks"]]
+    for node in draw(st.lists(st.sampled_from(claims + quotes), max_size=3)):
+        if inferences:
+            origin, end = draw(st.sampled_from(inferences))
+            if origin != node:
+                entries[node]["attacks"].append({"link": {"from": origin, "to": end}, "kind": "undercut",
+                                                 "weight": draw(weight)})
+    data: dict[str, Any] = {
+        "argmap": 1, "question": {"id": "q", "text": "Q?"},
+        "framework": {"rule": "R.", "standard": draw(st.sampled_from(list(ProofStandard))),
+                      "elements": {"threat": {"text": "T."}}},
+        "sources": {"s": {"title": "S", "kind": "report"}},
+        "claims": {c: {"text": c, **entries[c]} for c in claims},
+        "evidence": {e: {"quote": e, "source": "s", "locator": "p. 1", **entries[e]} for e in quotes},
+    }
+    return build_graph(ArgumentMap.model_validate(data))
+
+
+@settings(max_examples=300, deadline=None)
+@given(weighted_maps())
+def test_any_weighted_map_evaluates_explains_and_prints(graph: ArgumentGraph) -> None:
+    evaluation = evaluate(graph)
+    for node_id in graph.nodes:
+        lines = explain(evaluation, node_id, max_depth=4)
+        assert lines and lines[0].depth == 0
+        kind = graph.nodes[node_id].kind.value
+        strength = evaluation.strength(node_id) if kind not in ("element", "question") else None
+        assert strength is None or 0.0 <= strength <= 1.0 + 1e-9
+    json.dumps([(b.node, b.force, b.most) for e in evaluation.elements.values() for b in (*e.pro, *e.con)])
+    again = evaluate(graph)
+    assert again.status == evaluation.status and again.answer is evaluation.answer
