@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import json
 import shutil
 import sys
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import typer
 
 from argmap.diagnostics.report import format_diagnostic, paint
+from argmap.diagnostics.text import safe_json, visible
 from argmap.evaluate import Bearing, Evaluation, Status, WhatIf
 from argmap.evaluate.explain import DEFAULT_DEPTH, MAX_DEPTH, answer_meaning, explain, number, wrap
 from argmap.evaluate.pivots import Pivot, pivots
@@ -113,7 +113,7 @@ def explain_command(
     evaluation = evaluate_or_exit(graph, WhatIf(tuple(reject), tuple(accept), standard))
     lines = explain(evaluation, node_id, depth)
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(_explanation_json(file, evaluation, node_id, lines), indent=2, ensure_ascii=False))
+        typer.echo(safe_json(_explanation_json(file, evaluation, node_id, lines)))
     else:
         typer.echo(wrap(lines, _terminal_width()))
 
@@ -154,7 +154,8 @@ def _as_text(evaluation: Evaluation, found_pivots: list[Pivot] | None,
     graph = evaluation.graph
     framework = graph.argument_map.framework
     rule = "all elements must be established" if framework.combine == "all" else "one established element suffices"
-    lines = [f"Question: {graph.question.text}",
+    # Ids and texts come from the map: every one is shown through `visible`.
+    lines = [f"Question: {visible(graph.question.text)}",
              f"Answer:   {_paint(answer_meaning(evaluation), colour, evaluation.answer.value)}; {rule}"]
     if not evaluation.options.is_empty():
         lines.append(f"What if:  {visible(evaluation.options.describe())}")
@@ -162,20 +163,20 @@ def _as_text(evaluation: Evaluation, found_pivots: list[Pivot] | None,
     width = max(len(visible(e)) for e in evaluation.elements)
     for element_id, result in evaluation.elements.items():
         status = result.status.value
-        lines.append(f"  {element_id:<{width}}  {_paint(f'{status:<15}', colour, status)}  "
+        lines.append(f"  {visible(element_id):<{width}}  {_paint(f'{status:<15}', colour, status)}  "
                      f"{STANDARD_NAMES[result.standard]}: for {_weight_text(result.weighed('pro'))}, "
                      f"against {_weight_text(result.weighed('con'))}")
     lines += ["", "Nodes:"]
-    width = max(len(n) for n in graph.nodes)
+    width = max(len(visible(n)) for n in graph.nodes)
     lines.append(f"  {'ID':<{width}}  {'KIND':<8}  {'STATUS':<9}  STRENGTH")
     for node_id, node in graph.nodes.items():
         status = evaluation.status[node_id].value
         forced = evaluation.forced.get(node_id)
-        note = f"  (what-if: {forced.because})" if forced is not None else ""
+        note = f"  (what-if: {visible(forced.because)})" if forced is not None else ""
         strength = evaluation.strength(node_id) if node.kind.value not in ("element", "question") else None
         shown = f"{_paint(f'{status:<9}', colour, status)}  {number(strength)}" if strength is not None else \
             _paint(status, colour)
-        lines.append(f"  {node_id:<{width}}  {node.kind.value:<8}  {shown}{note}".rstrip())
+        lines.append(f"  {visible(node_id):<{width}}  {node.kind.value:<8}  {shown}{note}".rstrip())
     if found_pivots is not None:
         lines += ["", "Pivots (rejecting this alone changes the answer):"]
         if not found_pivots:

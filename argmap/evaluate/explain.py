@@ -19,6 +19,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass
 
+from argmap.diagnostics.text import visible
 from argmap.graph import Node, NodeKind
 from argmap.model import Combination
 
@@ -257,7 +258,9 @@ def wrap(lines: list[Line], width: int) -> str:
     out: list[str] = []
     for line in lines:
         indent = "  " * line.depth
-        out.extend(textwrap.wrap(line.text, width=max(width, len(indent) + 20), initial_indent=indent + "- ",
+        # The text quotes the map: one line per entry before wrapping, its control characters made visible.
+        text = visible(line.text.replace("\n", " "))
+        out.extend(textwrap.wrap(text, width=max(width, len(indent) + 20), initial_indent=indent + "- ",
                                  subsequent_indent=indent + "  ", break_long_words=False,
                                  break_on_hyphens=False) or [indent + "-"])
     return "\n".join(out)
