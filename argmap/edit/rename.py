@@ -45,7 +45,7 @@ def rename_splices(text: str, old: str, new: str) -> list[Splice]:
     # undefined id (a typo) onto a defined one is how the typo gets fixed everywhere.
     if any(o.is_definition for o in found) and new in existing_ids(root):
         raise EditError(f"the id '{new}' is already used")
-    return sorted(_splice(o.node, new) for o in found)
+    return sorted(_splice(text, o.node, new) for o in found)
 
 
 def rename_id(text: str, old: str, new: str) -> str:
@@ -55,12 +55,19 @@ def rename_id(text: str, old: str, new: str) -> str:
     return text
 
 
-def _splice(node: Node, new: str) -> Splice:
-    if node.anchor is not None:
-        raise EditError(f"'{node.value}' carries the anchor '&{node.anchor}'; rename it by hand, "
-                        "since the change would apply wherever the alias is used")
+def _splice(text: str, node: Node, new: str) -> Splice:
+    """The change of one scalar's characters. An anchor before it stays (its aliases then name the new
+    id too, as they should); quotes stay; only the id's own characters are replaced."""
+    value = node.value or ""
     if node.style in ("'", '"'):
-        return Splice(node.start + 1, node.end - 1, new)
-    if node.style is not None:
-        raise EditError(f"'{node.value}' is written as a block scalar; rename it by hand")
-    return Splice(node.start, node.end, emit.scalar(new))
+        end = node.end - 1
+        replacement = new
+    elif node.style is None:
+        end = node.end
+        replacement = emit.scalar(new)
+    else:
+        raise EditError(f"'{value}' is written as a block scalar; rename it by hand")
+    start = end - len(value)
+    if start < node.start or text[start:end] != value:
+        raise EditError(f"'{value}' is written with escapes or across lines; rename it by hand")
+    return Splice(start, end, replacement)

@@ -10,8 +10,10 @@ evaluation), `completion`, `hover`, `actions`, `symbols` and the editor's
 from __future__ import annotations
 
 import asyncio
+import fnmatch
 import os
-from pathlib import Path
+import re
+from pathlib import Path, PurePosixPath
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -78,10 +80,9 @@ class ArgmapLanguageServer(LanguageServer):
 
     def publish(self, uri: str, analysis: Analysis, version: int | None) -> None:
         lines = self.lines(analysis.text)
+        found = analysis.checked.diagnostics if is_argument_map(uri, analysis) else []
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
-            uri=uri, version=version,
-            diagnostics=[convert.diagnostic(lines, uri, d) for d in analysis.checked.diagnostics],
-        ))
+            uri=uri, version=version, diagnostics=[convert.diagnostic(lines, uri, d) for d in found]))
 
     def check_now(self, uri: str) -> None:
         self._cancel(uri)
@@ -112,6 +113,23 @@ class ArgmapLanguageServer(LanguageServer):
         self.analyses.pop(uri, None)
         self.parsed.pop(uri, None)
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri=uri, diagnostics=[]))
+
+
+MAP_NAMES = ("arguments.yaml", "*.argmap.yaml", "*.argmap.yml")
+_FORMAT_KEY = re.compile(r"^argmap\s*:", re.MULTILINE)
+
+
+def is_argument_map(uri: str, analysis: Analysis) -> bool:
+    """Whether a document is an argument map: by its name, or by its top-level `argmap:` key.
+
+    Editors attach the server to every YAML file; one that is not a map (a CI workflow, a
+    compose file) gets no diagnostics rather than a page of missing fields."""
+    name = PurePosixPath(uri).name
+    if any(fnmatch.fnmatchcase(name, pattern) for pattern in MAP_NAMES):
+        return True
+    if analysis.tree is not None:
+        return analysis.tree.kind == "map" and analysis.tree.get("argmap") is not None
+    return _FORMAT_KEY.search(analysis.text) is not None
 
 
 def analyse(uri: str, text: str) -> Analysis:
