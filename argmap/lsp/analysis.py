@@ -8,10 +8,12 @@ runs), the editor's positioned node tree, and the evaluator on demand.
 from __future__ import annotations
 
 import bisect
+import threading
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from argmap.collector import cycle_collection_paused
 from argmap.edit.occurrences import SECTION_KINDS, Occurrence, occurrences
 from argmap.edit.tree import Node, TreeError, parse_tree
 from argmap.evaluate import Evaluation, evaluate
@@ -46,53 +48,66 @@ class Entry:
         return ""
 
 
+@dataclass(frozen=True)
+class _Index:
+    tree: Node | None
+    occurrences: list[Occurrence]
+    starts: list[int]
+    uses: dict[str, list[Occurrence]]
+    entries: dict[str, Entry]
+
+
 class Analysis:
-    """A text checked as `argmap validate` checks it, with its ids indexed by place."""
+    """A text checked as `argmap validate` checks it, with its ids indexed by place.
+
+    The check runs at once (diagnostics are what an editor needs first); the node tree and the
+    index of ids are built on first use (the server builds them in the background after publishing
+    diagnostics), and the evaluation on the first hover that shows a status.
+    """
 
     def __init__(self, text: str, name: str, base: Path | None = None):
         self.text = text
         self.name = name
         self.checked: CheckedMap = check_text(text, name, base)
-        try:
-            self.tree: Node | None = parse_tree(text)
-        except TreeError:
-            self.tree = None
-        self.occurrences: list[Occurrence] = occurrences(self.tree) if self.tree is not None else []
-        self._starts = [o.node.start for o in self.occurrences]
-        self.entries: dict[str, Entry] = {}
-        self.uses: dict[str, list[Occurrence]] = {}
-        for occurrence in self.occurrences:
-            self.uses.setdefault(occurrence.identifier, []).append(occurrence)
-            if occurrence.is_definition and occurrence.identifier not in self.entries:
-                self.entries[occurrence.identifier] = self._entry(occurrence)
+        self._index: _Index | None = None
+        self._lock = threading.Lock()
+
+    def index(self) -> _Index:
+        """The tree and the ids' places, built once even when two threads ask at the same time."""
+        with self._lock:
+            if self._index is None:
+                with cycle_collection_paused():
+                    self._index = _build_index(self.text)
+            return self._index
+
+    @property
+    def tree(self) -> Node | None:
+        """The positioned node tree, or None when the text is not YAML a tree can be made of."""
+        return self.index().tree
 
     @property
     def parsed(self) -> bool:
         """Whether the text is YAML the tree could map (else ids come from an earlier version)."""
         return self.tree is not None
 
-    def _entry(self, occurrence: Occurrence) -> Entry:
-        if occurrence.section == "question":
-            question = self.tree.get("question") if self.tree is not None else None
-            return Entry(occurrence.identifier, "question", "question", occurrence, question)
-        body = None
-        section = self._section_node(occurrence.section)
-        if section is not None:
-            body = next((v for k, v in section.pairs if k is occurrence.node), None)
-        return Entry(occurrence.identifier, SECTION_KINDS[occurrence.section], occurrence.section,
-                     occurrence, body)
+    @property
+    def occurrences(self) -> list[Occurrence]:
+        """Every id written in the text, in file order."""
+        return self.index().occurrences
 
-    def _section_node(self, section: str) -> Node | None:
-        if self.tree is None or self.tree.kind != "map":
-            return None
-        if section == "elements":
-            framework = self.tree.get("framework")
-            return framework.get("elements") if framework is not None and framework.kind == "map" else None
-        return self.tree.get(section)
+    @property
+    def uses(self) -> dict[str, list[Occurrence]]:
+        """Each id's occurrences: its definition(s) and references, in file order."""
+        return self.index().uses
+
+    @property
+    def entries(self) -> dict[str, Entry]:
+        """What each defined id names (its first definition, when it is defined twice)."""
+        return self.index().entries
 
     def occurrence_at(self, offset: int) -> Occurrence | None:
         """The id written at `offset` (the cursor may sit just after its last character)."""
-        index = bisect.bisect_right(self._starts, offset) - 1
+        index = bisect.bisect_right(self.index().starts, offset) - 1
         if index < 0:
             return None
         found = self.occurrences[index]
@@ -111,3 +126,35 @@ class Analysis:
         if graph is None or self.checked.errors:
             return None
         return evaluate(graph)
+
+
+def _build_index(text: str) -> _Index:
+    try:
+        tree: Node | None = parse_tree(text)
+    except TreeError:
+        tree = None
+    if tree is None or tree.kind != "map":
+        return _Index(tree, [], [], {}, {})
+    found = occurrences(tree)
+    uses: dict[str, list[Occurrence]] = {}
+    for occurrence in found:
+        uses.setdefault(occurrence.identifier, []).append(occurrence)
+    bodies: dict[int, Node] = {}
+    framework = tree.get("framework")
+    sections = {name: tree.get(name) for name in SECTION_KINDS}
+    sections["elements"] = framework.get("elements") if framework is not None and framework.kind == "map" else None
+    for container in sections.values():
+        if container is not None and container.kind == "map":
+            bodies.update((id(key), value) for key, value in container.pairs)
+    question = tree.get("question")
+    entries: dict[str, Entry] = {}
+    for occurrence in found:
+        if not occurrence.is_definition or occurrence.identifier in entries:
+            continue
+        if occurrence.section == "question":
+            entry = Entry(occurrence.identifier, "question", "question", occurrence, question)
+        else:
+            entry = Entry(occurrence.identifier, SECTION_KINDS[occurrence.section], occurrence.section,
+                          occurrence, bodies.get(id(occurrence.node)))
+        entries[occurrence.identifier] = entry
+    return _Index(tree, found, [o.node.start for o in found], uses, entries)

@@ -52,6 +52,7 @@ class ArgmapLanguageServer(LanguageServer):
         self.parsed: dict[str, Analysis] = {}
         """The latest analysis of each document that was YAML: its ids serve while the text is mid-edit."""
         self.pending: dict[str, asyncio.Task[None]] = {}
+        self.background: set[asyncio.Future[None]] = set()
 
     # --- documents ----------------------------------------------------------------------------------
 
@@ -73,9 +74,9 @@ class ArgmapLanguageServer(LanguageServer):
         return found
 
     def remember(self, uri: str, analysis: Analysis) -> Analysis:
+        """Keep `analysis` as the document's latest; it serves completion's ids once its index is built
+        and the text parsed (until then, the previous one that parsed does)."""
         self.analyses[uri] = analysis
-        if analysis.parsed:
-            self.parsed[uri] = analysis
         return analysis
 
     def publish(self, uri: str, analysis: Analysis, version: int | None) -> None:
@@ -87,7 +88,26 @@ class ArgmapLanguageServer(LanguageServer):
     def check_now(self, uri: str) -> None:
         self._cancel(uri)
         text, version = self.text_of(uri)
-        self.publish(uri, self.remember(uri, analyse(uri, text)), version)
+        analysis = analyse(uri, text)
+        self.publish(uri, self.remember(uri, analysis), version)
+        task = asyncio.ensure_future(self._index_later(uri, analysis))
+        self.background.add(task)  # the loop keeps only a weak reference to a task
+        task.add_done_callback(self.background.discard)
+
+    async def _index_later(self, uri: str, analysis: Analysis) -> None:
+        """Build the tree and the ids' places off the event loop, before the first request needs them."""
+        await asyncio.get_running_loop().run_in_executor(self.thread_pool, analysis.index)
+        if analysis.parsed and self.analyses.get(uri) is analysis:
+            self.parsed[uri] = analysis
+
+    def ids(self, uri: str) -> Analysis:
+        """The analysis whose ids completion offers: the latest whose text parsed."""
+        found = self.parsed.get(uri)
+        if found is None:
+            found = self.analysis(uri)
+            if found.parsed:
+                self.parsed[uri] = found
+        return found
 
     def check_soon(self, uri: str) -> None:
         self._cancel(uri)
@@ -106,7 +126,8 @@ class ArgmapLanguageServer(LanguageServer):
         if self.text_of(uri)[0] == text:
             self.remember(uri, analysis)
             self.publish(uri, analysis, version)
-        self.pending.pop(uri, None)
+            self.pending.pop(uri, None)
+            await self._index_later(uri, analysis)
 
     def forget(self, uri: str) -> None:
         self._cancel(uri)
@@ -127,8 +148,7 @@ def is_argument_map(uri: str, analysis: Analysis) -> bool:
     name = PurePosixPath(uri).name
     if any(fnmatch.fnmatchcase(name, pattern) for pattern in MAP_NAMES):
         return True
-    if analysis.tree is not None:
-        return analysis.tree.kind == "map" and analysis.tree.get("argmap") is not None
+    # A key at the start of a line is a top-level key: block scalars and nested keys are indented.
     return _FORMAT_KEY.search(analysis.text) is not None
 
 
@@ -172,7 +192,7 @@ def completion(ls: ArgmapLanguageServer, params: types.CompletionParams) -> type
     lines = ls.lines(text)
     offset = lines.offset(params.position.line, params.position.character)
     context = context_at(text, offset)
-    ids = ls.parsed.get(uri) or ls.analysis(uri)
+    ids = ls.ids(uri)
     found = candidates(context, ids) if context is not None else []
     typed = text[context.prefix_start:offset].lower() if context is not None else ""
     matching = [c for c in found if typed in c.label.lower()]
