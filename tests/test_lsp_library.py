@@ -23,6 +23,7 @@ from argmap.edit.tree import parse_tree
 from argmap.lsp.analysis import Analysis
 from argmap.lsp.completion import candidates
 from argmap.lsp.context import ITEM, context_at
+from argmap.lsp.hover import hover_at
 from argmap.lsp.positions import UTF8, UTF16, UTF32, Lines
 from argmap.read.document import check_text
 
@@ -165,3 +166,30 @@ def test_rename_keeps_quotes_and_refuses_what_it_cannot_do() -> None:
     # A reference to an undefined id (a typo) may be renamed onto a defined id: that fixes it.
     typo = text.replace('["e-1"]', "[e-11]")
     assert rename_id(typo, "e-11", "e-1") == text.replace('["e-1"]', "[e-1]")
+
+
+def test_hover_anywhere_in_an_entry_describes_it_with_its_status() -> None:
+    text = (ROOT / "arguments.yaml").read_text(encoding="utf-8")
+    analysis = Analysis(text, "arguments.yaml", ROOT)
+    inside_note = text.index("Threats to other governments")
+    shown = hover_at(analysis, inside_note, [])
+    assert shown is not None and shown.startswith("**element** `threat-to-us`")
+    assert "Status: **established**" in shown
+    question = hover_at(analysis, text.index("May the president lawfully"), [])
+    assert question is not None and "Status: **the answer is no**" in question
+    assert hover_at(analysis, 0, []) is None  # the modeline comment: nothing to say
+
+
+def test_hover_shows_map_text_as_text_never_as_markup() -> None:
+    from conftest import minimal_map
+
+    text = minimal_map(claims="""
+      sneaky:
+        text: "<img src=x onerror=alert(1)> *bold* [link](http://x) `code` &amp;"
+        supports: [threat-imminent]
+    """)
+    analysis = Analysis(text, "map.yaml")
+    shown = hover_at(analysis, text.index("sneaky") + 1, [])
+    assert shown is not None
+    assert "\\<img src=x onerror=alert(1)\\> \\*bold\\* \\[link\\](http://x) \\`code\\` \\&amp;" in shown
+    assert "<img" not in shown.replace("\\<img", "")

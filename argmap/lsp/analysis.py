@@ -55,6 +55,8 @@ class _Index:
     starts: list[int]
     uses: dict[str, list[Occurrence]]
     entries: dict[str, Entry]
+    spans: list[tuple[int, int, str]]
+    """(start, end, id) of each entry, its key to its last field, in file order."""
 
 
 class Analysis:
@@ -113,6 +115,19 @@ class Analysis:
         found = self.occurrences[index]
         return found if found.node.start <= offset <= found.node.end else None
 
+    def entry_around(self, offset: int) -> Entry | None:
+        """The entry whose definition holds `offset`: its key, or anywhere in its fields."""
+        spans = self.index().spans
+        index = bisect.bisect_right(spans, (offset, float("inf"))) - 1
+        while index >= 0:
+            start, end, identifier = spans[index]
+            if start <= offset <= end:
+                return self.entries.get(identifier)
+            index -= 1
+            if index >= 0 and spans[index][1] < start:  # entries do not nest: nothing further back holds it
+                break
+        return None
+
     def definitions(self, identifier: str) -> list[Occurrence]:
         return [o for o in self.uses.get(identifier, []) if o.is_definition]
 
@@ -134,7 +149,7 @@ def _build_index(text: str) -> _Index:
     except TreeError:
         tree = None
     if tree is None or tree.kind != "map":
-        return _Index(tree, [], [], {}, {})
+        return _Index(tree, [], [], {}, {}, [])
     found = occurrences(tree)
     uses: dict[str, list[Occurrence]] = {}
     for occurrence in found:
@@ -157,4 +172,9 @@ def _build_index(text: str) -> _Index:
             entry = Entry(occurrence.identifier, SECTION_KINDS[occurrence.section], occurrence.section,
                           occurrence, bodies.get(id(occurrence.node)))
         entries[occurrence.identifier] = entry
-    return _Index(tree, found, [o.node.start for o in found], uses, entries)
+    spans = sorted((e.definition.node.start, max(e.body.end if e.body is not None else 0, e.definition.node.end),
+                    e.identifier) for e in entries.values() if e.kind != "question")
+    asked = next((e for e in entries.values() if e.kind == "question"), None)
+    if asked is not None and asked.body is not None:
+        spans = sorted([*spans, (asked.body.start, asked.body.end, asked.identifier)])
+    return _Index(tree, found, [o.node.start for o in found], uses, entries, spans)

@@ -19,7 +19,8 @@ EXPLAIN_DEPTH = 1
 """How far down the justification a hover goes: the node's own reasons and attackers."""
 EXPLAIN_LINES = 12
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
+"""What Markdown could read as markup inside a line (HTML, emphasis, code, links, tables, entities)."""
 _CODE = re.compile(r"[EWI]\d{3}")
 
 
@@ -84,11 +85,16 @@ def _status(analysis: Analysis, entry: Entry) -> list[str]:
     status = evaluation.status.get(entry.identifier)
     if status is None:
         return []
+    shown_status = status.value
+    if entry.kind == "element" and entry.identifier in evaluation.elements:
+        shown_status = evaluation.elements[entry.identifier].status.value
+    elif entry.kind == "question":
+        shown_status = f"the answer is {evaluation.answer.value}"
     why = explain(evaluation, entry.identifier, EXPLAIN_DEPTH)
     shown = [str(line) for line in why[:EXPLAIN_LINES]]
     if len(why) > EXPLAIN_LINES:
         shown.append(f"- ... (`argmap explain {entry.identifier}` shows all {len(why)} lines)")
-    return [f"Status: **{status.value}**", "", *(_escape_line(line) for line in shown), ""]
+    return [f"Status: **{shown_status}**", "", *(_escape_line(line) for line in shown), ""]
 
 
 def _escape_line(line: str) -> str:
@@ -116,10 +122,12 @@ def hover_at(analysis: Analysis, offset: int, diagnostics: list[tuple[int, int, 
             parts.append(f"`{occurrence.identifier}` is not defined in this file.\n")
     else:
         word = _word_at(analysis.text, offset)
-        if word and _CODE.fullmatch(word):
-            doc = describe_code(word)
-            if doc:
-                parts.append(doc)
+        doc = describe_code(word) if word and _CODE.fullmatch(word) else None
+        around = analysis.entry_around(offset) if doc is None else None
+        if doc:
+            parts.append(doc)
+        elif around is not None:
+            parts.append(describe_entry(analysis, around))
     for start, end, diagnostic in diagnostics:
         if start <= offset <= max(end, start + 1):
             doc = describe_code(diagnostic.code)
