@@ -191,6 +191,19 @@ def test_a_change_is_checked_again_with_quotes(session: Session) -> None:
     assert session.diagnostics(uri, 3) == []
 
 
+def test_typing_fast_is_checked_once_after_the_last_keystroke(session: Session, tmp_path: Path) -> None:
+    text = minimal_map()
+    uri = session.open(tmp_path / "typing.argmap.yaml", text)
+    assert session.diagnostics(uri, 1) == []
+    typed = "supports: [threat-imminent"
+    at = text.index(typed) + len(typed)
+    for version, extra in enumerate(("x", "xy", "xyz"), start=2):
+        session.change(uri, version, text[:at] + extra + text[at:])
+    (last,) = session.diagnostics(uri, 4)
+    assert last.code == "E201" and "'threat-imminentxyz' is not defined" in last.message
+    assert [p.version for p in session.published[uri]] == [1, 4]  # versions 2 and 3 were never checked
+
+
 def test_files_that_are_not_maps_get_no_diagnostics(session: Session, tmp_path: Path) -> None:
     uri = session.open(tmp_path / "docker-compose.yaml", "services:\n  web:\n    image: nginx\n")
     assert session.diagnostics(uri, 1) == []
