@@ -364,3 +364,13 @@ def test_document_symbols_outline_sections_and_entries(session: Session) -> None
     assert claims.children[0].detail.startswith("The IMU remains a threat")
     framework = symbols[names.index("framework")]
     assert [c.name for c in framework.children[0].children] == ["threat-to-us", "threat-imminent"]
+
+
+def test_garbage_on_stdin_is_logged_in_one_line_and_eof_ends_the_server() -> None:
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "argmap", "lsp", "--stdio"],
+                          input=b"Content-Length: 5\r\n\r\n{bad}", capture_output=True, timeout=60)
+    assert done.returncode == 0
+    assert b"Traceback" not in done.stderr
+    assert done.stderr.decode().splitlines() == ["argmap lsp: Unable to handle message"]

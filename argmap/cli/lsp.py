@@ -9,8 +9,8 @@ from .common import app
 
 @app.command("lsp")
 def lsp_command(
-    stdio: bool = typer.Option(True, "--stdio", help="Talk over standard input and output (the only "
-                               "transport; accepted because many editors pass it)."),
+    stdio: bool = typer.Option(False, "--stdio", help="Accepted because many editors pass it: standard "
+                               "input and output is the only transport."),
 ) -> None:
     """Run argmap's language server: diagnostics, completion, go to definition, hover, rename, quick fixes.
 

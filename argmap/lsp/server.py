@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import asyncio
 import fnmatch
+import logging
 import os
 import re
+import sys
 from pathlib import Path, PurePosixPath
 
 from lsprotocol import types
@@ -299,6 +301,16 @@ def document_symbol(ls: ArgmapLanguageServer, params: types.DocumentSymbolParams
     return [convert.symbol(lines, s) for s in outline(analysis)]
 
 
+class _OneLine(logging.Formatter):
+    """Log records as one line each: the editor's server log is for people, not tracebacks."""
+
+    def formatException(self, ei: object) -> str:  # noqa: N802 - logging's name
+        return ""
+
+
 def serve() -> None:
     """Run the server on standard input and output until the client exits."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLine("argmap lsp: %(message)s"))
+    logging.basicConfig(level=logging.WARNING, handlers=[handler], force=True)
     server.start_io()
