@@ -59,6 +59,32 @@ def test_context_from_half_typed_text(text: str, expected: object) -> None:
     assert at_end(text) == expected
 
 
+def test_context_knows_the_keys_around_it_in_a_block_mapping() -> None:
+    text = "claims:\n  a:\n    text: T\n    \n    by: k\n  b:\n    text: U\n"
+    found = context_at(text, text.index("    \n") + 4)
+    assert found is not None and found.slot == "key" and found.siblings == {"text": "T", "by": "k"}
+    text = "claims:\n  a:\n    attacks:\n      - to: x\n        \n      - to: y\n        kind: rebut\n"
+    found = context_at(text, text.index("        \n") + 8)
+    assert found is not None
+    assert (found.path, found.slot, found.siblings) == (("claims", "a", "attacks", ITEM), "key", {"to": "x"})
+
+
+def test_keys_already_written_are_not_offered_again() -> None:
+    analysis = Analysis((ROOT / "arguments.yaml").read_text(encoding="utf-8"), "arguments.yaml")
+    text = "claims:\n  x:\n    text: T\n    \n    supports: [threat-to-us]\n"
+    context = context_at(text, text.index("    \n") + 4)
+    assert context is not None
+    assert [c.label for c in candidates(context, analysis)] == ["by", "attacks", "note"]
+
+
+def test_an_undercut_written_in_block_style_offers_what_its_from_supports() -> None:
+    analysis = Analysis((ROOT / "arguments.yaml").read_text(encoding="utf-8"), "arguments.yaml")
+    text = "rebuttals:\n  r:\n    attacks:\n      - link:\n          from: imu-remains-threat\n          to: "
+    context = context_at(text, len(text))
+    assert context is not None
+    assert [c.label for c in candidates(context, analysis)] == ["threat-to-us"]
+
+
 def test_context_gives_where_the_typed_word_starts() -> None:
     text = "claims:\n  a:\n    supports: [threat-im"
     found = context_at(text, len(text))

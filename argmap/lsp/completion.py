@@ -100,7 +100,8 @@ def candidates(context: Context, analysis: Analysis) -> list[Candidate]:
         return _id_candidates(analysis, SUPPORTABLE if relation == "supports" else ATTACKABLE)
     if slot == "key":
         owner = container(path)
-        return _keys(owner) if owner is not None else []
+        written = set(context.siblings)
+        return [c for c in _keys(owner) if c.label not in written] if owner is not None else []
     if slot != "value" or key is None:
         return []
     if key in _ID_ROLES:

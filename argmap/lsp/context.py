@@ -10,6 +10,7 @@ fails; at worst it finds no context and nothing is offered.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 _PREFIX = re.compile(r"[A-Za-z0-9_-]*\Z")
@@ -36,15 +37,77 @@ class Context:
     prefix_start: int
     siblings: dict[str, str] = field(default_factory=dict)
 
+    def with_block(self, block: dict[str, str]) -> Context:
+        """This context, knowing the keys written on the lines around it in the same block mapping."""
+        return Context(self.path, self.slot, self.key, self.prefix_start, {**block, **self.siblings})
+
 
 def _unquote(key: str) -> str:
     return key[1:-1] if len(key) >= 2 and key[0] == key[-1] and key[0] in "'\"" else key
 
 
-def _ancestors(lines: list[str], indent: int) -> list[str]:
-    """The keys (and list items) that enclose a line indented by `indent`, from the top down."""
+def _lines_before(text: str, line_start: int) -> Iterator[str]:
+    """The lines before the one starting at `line_start`, nearest first, without reading the rest."""
+    end = line_start - 1
+    while end >= 0:
+        start = text.rfind("\n", 0, end) + 1
+        yield text[start:end].rstrip("\r")
+        end = start - 1
+
+
+def _lines_after(text: str, offset: int) -> Iterator[str]:
+    """The lines after the one holding `offset`, in order."""
+    start = text.find("\n", offset) + 1
+    while start > 0:
+        end = text.find("\n", start)
+        yield text[start : end if end != -1 else len(text)].rstrip("\r")
+        start = end + 1 if end != -1 else 0
+
+
+def _line_key(line: str) -> tuple[int, bool, str | None, str] | None:
+    """(column of the line's key, whether a dash opens it, the key, its value) for a block line."""
+    stripped = line.lstrip(" ")
+    if not stripped or stripped.startswith("#"):
+        return None
+    match = _BLOCK_LINE.match(line)
+    assert match is not None
+    key = match.group("key")
+    if key is None:
+        return match.end("dashes"), bool(match.group("dashes")), None, ""
+    value = line[match.end():].split(" #", 1)[0].strip().strip("'\"")
+    return match.start("key"), bool(match.group("dashes")), _unquote(key.strip()), value
+
+
+def _block_siblings(text: str, line_start: int, offset: int, column: int, dashed: bool) -> dict[str, str]:
+    """The keys (and their one-line values) of the block mapping whose keys sit at `column`."""
+    found: dict[str, str] = {}
+    if not dashed:
+        for line in _lines_before(text, line_start):
+            info = _line_key(line)
+            if info is None or info[0] > column:
+                continue
+            if info[0] < column:
+                break
+            if info[2] is not None:
+                found.setdefault(info[2], info[3])
+            if info[1]:
+                break  # the dash that opens this list item's mapping
+    for line in _lines_after(text, offset):
+        info = _line_key(line)
+        if info is None or info[0] > column:
+            continue
+        if info[0] < column or info[1]:
+            break
+        if info[2] is not None:
+            found.setdefault(info[2], info[3])
+    return found
+
+
+def _ancestors(lines: Iterable[str], indent: int) -> list[str]:
+    """The keys (and list items) that enclose a line indented by `indent`, from the top down.
+    `lines` are the lines above it, nearest first."""
     found: list[str] = []
-    for line in reversed(lines):
+    for line in lines:
         if indent == 0:
             break
         stripped = line.lstrip(" ")
@@ -83,17 +146,20 @@ def context_at(text: str, offset: int) -> Context | None:
     assert match is not None
     base_indent = len(match.group("indent"))
     dashes = list(re.finditer(r"- +", match.group("dashes")))
-    previous_lines = text[:line_start].split("\n")
-    path = _ancestors(previous_lines, base_indent) + [ITEM] * len(dashes)
+    path = _ancestors(_lines_before(text, line_start), base_indent) + [ITEM] * len(dashes)
     rest = head[match.end("dashes"):]
-    return _inline(rest, tuple(path), prefix_start)
+    found = _inline(rest, tuple(path), prefix_start, dashed=bool(dashes))
+    if found is None or "[" in rest or "{" in rest:
+        return found  # in a flow collection, the siblings are on this line
+    column = match.end("dashes")
+    return found.with_block(_block_siblings(text, line_start, offset, column, bool(dashes)))
 
 
 def _inside_quotes(text: str, index: int) -> bool:
     return text[:index].count('"') % 2 == 1 or text[:index].count("'") % 2 == 1
 
 
-def _inline(rest: str, path: tuple[str, ...], prefix_start: int) -> Context | None:
+def _inline(rest: str, path: tuple[str, ...], prefix_start: int, *, dashed: bool) -> Context | None:
     """Follow the keys and brackets of the current line after its indentation and dashes."""
     stack: list[tuple[tuple[str, ...], str, dict[str, str]]] = []  # (path, "[" or "{", siblings)
     key: str | None = None
@@ -139,7 +205,7 @@ def _inline(rest: str, path: tuple[str, ...], prefix_start: int) -> Context | No
         return Context(path, "value", key, prefix_start, siblings)
     if stack and stack[-1][1] == "[":
         return Context(path, "item", None, prefix_start, siblings)
-    if path and path[-1] == ITEM and rest.strip() == "":
+    if dashed and path and path[-1] == ITEM and rest.strip() == "":
         return Context(path[:-1], "item", None, prefix_start, siblings) if not stack else Context(
             path, "key", None, prefix_start, siblings)
     return Context(path, "key", None, prefix_start, siblings)
