@@ -219,3 +219,28 @@ def test_hover_shows_map_text_as_text_never_as_markup() -> None:
     assert shown is not None
     assert "\\<img src=x onerror=alert(1)\\> \\*bold\\* \\[link\\](http://x) \\`code\\` \\&amp;" in shown
     assert "<img" not in shown.replace("\\<img", "")
+
+
+def test_every_did_you_mean_becomes_a_fix_of_exactly_the_misspelt_token() -> None:
+    from conftest import minimal_map
+
+    from argmap.lsp.actions import fixes
+
+    text = minimal_map(claims="""
+      extra:
+        txet: An extra claim.
+        supports: ['threat-imminet']
+        attacks:
+          - {to: imu-hostile, kind: rebutt}
+    """)
+    analysis = Analysis(text, "map.yaml")
+    lines = Lines(text)
+    done = {}
+    for diagnostic in analysis.checked.diagnostics:
+        assert diagnostic.span is not None
+        start, end = lines.index.offset(diagnostic.span.start), lines.index.offset(diagnostic.span.end)
+        for fix in fixes(analysis, diagnostic, start, end):
+            if fix.title.startswith("Replace"):
+                done[diagnostic.code] = (text[fix.splice.start:fix.splice.end], fix.splice.text)
+    assert done == {"E102": ("txet", "text"), "E201": ("threat-imminet", "threat-imminent"),
+                    "E104": ("rebutt", "rebut")}
