@@ -22,6 +22,7 @@ from . import render as _render  # noqa: F401  isort: skip
 from . import evaluate as _evaluate  # noqa: F401  isort: skip
 from . import edit as _edit  # noqa: F401  isort: skip
 from . import authoring as _authoring  # noqa: F401  isort: skip
+from . import lsp as _lsp  # noqa: F401  isort: skip
 
 
 @app.callback(invoke_without_command=True)
