@@ -91,3 +91,14 @@ def test_validate_example_prints_exactly_what_the_readme_shows(
     result = CliRunner().invoke(app, shlex.split(command)[1:])
     assert result.exit_code == 1
     assert result.output == output
+
+
+def test_the_bundled_map_is_as_large_as_the_readme_says() -> None:
+    sentence = re.search(r"It holds (\d+) elements, (\d+) claims, (\d+) pieces of evidence and (\d+)\s+rebuttals",
+                         README)
+    assert sentence is not None
+    checked = check_text((ROOT / "arguments.yaml").read_text(encoding="utf-8"), "arguments.yaml", ROOT)
+    assert checked.argument_map is not None
+    bundled = checked.argument_map
+    counts = (len(bundled.framework.elements), len(bundled.claims), len(bundled.evidence), len(bundled.rebuttals))
+    assert tuple(int(n) for n in sentence.groups()) == counts
