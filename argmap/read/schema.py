@@ -18,7 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from argmap.diagnostics import Diagnostic, Path, error
-from argmap.model import FORMAT_VERSION, ID_MAX_LENGTH, ArgumentMap
+from argmap.model import FORMAT_VERSION, ID_MAX_LENGTH, ID_PATTERN, ArgumentMap
 
 from .partial import Gaps, closest, partial_map
 
@@ -79,11 +79,45 @@ def _closest_field(loc: Path) -> str | None:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of the format, for editors' YAML language servers."""
+    """The JSON Schema of the format, for editors' YAML language servers.
+
+    pydantic's schema describes the model's Python types; editors apply it to YAML as a YAML
+    1.2 parser types it. Two adjustments make it accept exactly what `argmap validate`
+    accepts, where a schema can say so (references between ids it cannot):
+
+    - argmap reads every scalar as text, so `locator: 12`, `date: 2014` or an id `to: 12`
+      are valid: text fields also take numbers and booleans, id fields whole numbers;
+    - a mapping keyed by ids checks every key (`propertyNames`) rather than ignoring the
+      keys its pattern does not match, so `Bad_ID:` is flagged as argmap flags it.
+    """
     schema = ArgumentMap.model_json_schema(by_alias=True)
+    _as_argmap_reads_it(schema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "argmap argument map"
     return schema
+
+
+def _as_argmap_reads_it(node: Any) -> None:
+    if isinstance(node, list):
+        for item in node:
+            _as_argmap_reads_it(item)
+        return
+    if not isinstance(node, dict):
+        return
+    for value in node.values():
+        _as_argmap_reads_it(value)
+    if node.get("type") == "string" and "enum" not in node and "const" not in node:
+        if node.get("pattern") == ID_PATTERN:
+            # A plain whole number reads as an id of digits ("12"); a negative one does not.
+            node["type"] = ["string", "integer"]
+            node["minimum"] = 0
+        else:
+            node["type"] = ["string", "number", "boolean"]
+    pattern_properties = node.get("patternProperties")
+    if isinstance(pattern_properties, dict) and list(pattern_properties) == [ID_PATTERN]:
+        names = node.setdefault("propertyNames", {})
+        names["pattern"] = ID_PATTERN
+        node["additionalProperties"] = node.pop("patternProperties")[ID_PATTERN]
 
 
 def _translate(item: Any) -> Diagnostic:
