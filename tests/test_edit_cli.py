@@ -344,7 +344,7 @@ def test_the_bom_and_crlf_survive_an_add(tmp_path: Path, monkeypatch: pytest.Mon
     assert result.exit_code == 0, result.output
     after = path.read_bytes()
     assert after.startswith(codecs.BOM_UTF8)
-    assert after.replace("  zo:\r\n    name: Zoë\r\n".encode(), b"") == original
+    assert after.replace("  zoe:\r\n    name: Zoë\r\n".encode(), b"") == original
 
 
 def test_new_scaffolds_a_valid_map_with_the_modeline_and_schema(tmp_path: Path,

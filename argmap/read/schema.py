@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from slugify import slugify as _transliterated_slug
 
 from argmap.diagnostics import Diagnostic, Path, error
 from argmap.model import FORMAT_VERSION, ID_MAX_LENGTH, ID_PATTERN, ArgumentMap
@@ -240,8 +241,13 @@ def _id_hint(value: Any) -> str:
 
 
 def slugify(text: str, max_length: int = ID_MAX_LENGTH) -> str:
-    """A readable id from free text: 'Knefel: foreign enemies!' -> 'knefel-foreign-enemies'."""
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    """A readable id from free text in any script: 'Knefel: foreign enemies!' -> 'knefel-foreign-enemies',
+    'Émile Zola' -> 'emile-zola', '人民' -> 'ren-min'.
+
+    Transliteration is python-slugify's (over text-unidecode's tables), so letters outside ASCII
+    become their closest Latin spelling instead of vanishing.
+    """
+    slug = _transliterated_slug(text, separator="-", lowercase=True)
     return slug[:max_length].rstrip("-")
 
 
