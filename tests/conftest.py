@@ -131,3 +131,10 @@ def write_map(tmp_path: Path) -> Callable[..., Path]:
         return path
 
     return write
+
+
+@pytest.fixture(autouse=True)
+def _colour_as_on_a_plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """FORCE_COLOR in the environment running the suite (some CI systems set it) would colour every
+    report; tests that are about colour set it themselves."""
+    monkeypatch.delenv("FORCE_COLOR", raising=False)

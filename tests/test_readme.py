@@ -80,8 +80,9 @@ def test_editing_examples_run_in_order_on_a_copy_of_the_map(tmp_path: Path) -> N
 def test_validate_example_prints_exactly_what_the_readme_shows(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The headline example, verbatim: the file it shows, the command, and every line of output."""
-    section = "### `argmap validate FILE...`"
-    (broken,) = yaml_blocks(section)
+    section = "### `argmap validate PATH...`"
+    broken, workflow = yaml_blocks(section)
+    assert workflow == "- run: argmap validate --format github .\n"
     start = README.index(section)
     shown = re.search(r"```text\n\$ (argmap [^\n]*)\n(.*?)```", README[start:], re.DOTALL)
     assert shown is not None
@@ -102,3 +103,13 @@ def test_the_bundled_map_is_as_large_as_the_readme_says() -> None:
     bundled = checked.argument_map
     counts = (len(bundled.framework.elements), len(bundled.claims), len(bundled.evidence), len(bundled.rebuttals))
     assert tuple(int(n) for n in sentence.groups()) == counts
+
+
+def test_explain_example_prints_exactly_what_the_readme_shows() -> None:
+    # Four backticks: the entry holds a fenced block of its own.
+    shown = re.search(r"````text\n\$ (argmap validate --explain [^\n]*)\n(.*?)````", README, re.DOTALL)
+    assert shown is not None
+    command, output = shown.groups()
+    result = CliRunner().invoke(app, shlex.split(command)[1:])
+    assert result.exit_code == 0
+    assert result.output == output

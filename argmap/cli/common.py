@@ -86,8 +86,23 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
-def use_colour(stream: object = None) -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (https://no-color.org)."""
+class ColourChoice(StrEnum):
+    AUTO = "auto"
+    ALWAYS = "always"
+    NEVER = "never"
+
+
+def use_colour(stream: object = None, choice: ColourChoice = ColourChoice.AUTO) -> bool:
+    """Whether to colour output to `stream` (standard output by default).
+
+    `--color always|never` decides; with `auto`, a non-empty FORCE_COLOR turns colour on
+    (https://force-color.org), else a non-empty NO_COLOR turns it off (https://no-color.org),
+    else colour is used only on a terminal.
+    """
+    if choice is not ColourChoice.AUTO:
+        return choice is ColourChoice.ALWAYS
+    if os.environ.get("FORCE_COLOR"):
+        return True
     if os.environ.get("NO_COLOR"):
         return False
     target = stream if stream is not None else sys.stdout
