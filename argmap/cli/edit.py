@@ -43,6 +43,7 @@ from argmap.read.document import UnreadableFile
 from argmap.read.yaml_problems import offset_position
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
+from .completion import ATTACK_TARGET, REMOVABLE_ID, STATEMENT_ID, SUPPORT_TARGET
 
 add_app = typer.Typer(
     name="add",
@@ -74,12 +75,16 @@ REBUTTAL_ATTACKS = typer.Option(
     help="Id of a node this attacks, or REASON:TARGET for an undercut of that inference (repeatable).",
 )
 SOURCE_KIND = typer.Option(..., "--kind", "-k", help="What sort of document it is.")
-ONE_SUPPORTS = typer.Option(None, "--supports", "-s", metavar="ID", help="Id of the node it supports.")
+ONE_SUPPORTS = typer.Option(None, "--supports", "-s", metavar="ID", help="Id of the node it supports.",
+                            autocompletion=SUPPORT_TARGET)
 ONE_ATTACKS = typer.Option(None, "--attacks", "-a", metavar="ID|REASON:TARGET",
-                           help="Id of the node it attacks, or REASON:TARGET for an undercut.")
+                           help="Id of the node it attacks, or REASON:TARGET for an undercut.",
+                           autocompletion=ATTACK_TARGET)
 UNLINK_KIND = typer.Option(None, "--kind", "-k", help="Only remove an attack of this kind.")
-FROM_ARGUMENT = typer.Argument(..., metavar="FROM", help="Id of the claim, evidence or rebuttal.")
-REMOVE_ID = typer.Argument(..., metavar="ID", help="Id of the party, source, claim, evidence or rebuttal.")
+FROM_ARGUMENT = typer.Argument(..., metavar="FROM", help="Id of the claim, evidence or rebuttal.",
+                               autocompletion=STATEMENT_ID)
+REMOVE_ID = typer.Argument(..., metavar="ID", help="Id of the party, source, claim, evidence or rebuttal.",
+                           autocompletion=REMOVABLE_ID)
 
 
 def _lock_timeout() -> float:

@@ -21,6 +21,7 @@ from argmap.model import ProofStandard
 from argmap.read.document import CheckedMap, UnreadableFile, check_file, format_json
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutputFormat, app, fail_usage, load_or_exit, use_colour
+from .completion import NODE_ID, WHAT_IF_ID
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
 
 _COLOURS = {"accepted": "32", "established": "32", "yes": "32",
@@ -67,8 +68,8 @@ def evaluate_command(
                                      help="List what, rejected alone, would change the answer."),
     show_positions: bool = typer.Option(False, "--positions",
                                         help="List each side's best coherent position (preferred extensions)."),
-    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
-    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
+    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP, autocompletion=WHAT_IF_ID),
+    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP, autocompletion=WHAT_IF_ID),
     standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),
 ) -> None:
     """Decide the question: each element under its proof standard, and the status of every node.
@@ -92,13 +93,14 @@ def evaluate_command(
 @app.command("explain")
 def explain_command(
     file: str = typer.Argument(..., metavar="FILE", help="The map file; '-' reads standard input."),
-    node_id: str = typer.Argument(..., metavar="ID", help="The node, element or question to explain."),
+    node_id: str = typer.Argument(..., metavar="ID", help="The node, element or question to explain.",
+                                  autocompletion=NODE_ID),
     depth: int = typer.Option(DEFAULT_DEPTH, "--depth", min=0, max=MAX_DEPTH,
                               help="How many levels of reasons to show."),
     output_format: OutputFormat = typer.Option(OutputFormat.HUMAN, "--format", "-f",
                                                help="human: a tree wrapped to the terminal; json: for machines."),
-    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
-    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
+    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP, autocompletion=WHAT_IF_ID),
+    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP, autocompletion=WHAT_IF_ID),
     standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),
 ) -> None:
     """Why a node has its status: every reason for and against it, strongest first, with the weights

@@ -21,6 +21,7 @@ from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
 
 from .common import app, fail_usage, load_or_exit
+from .completion import NODE_ID, WHAT_IF_ID
 from .progress import working
 from .whatif import ACCEPT_HELP, REJECT_HELP, STANDARD_HELP, evaluate_or_exit
 
@@ -42,7 +43,7 @@ def render(
                                                 "overview, RL (question at the left) otherwise."),
     group_by: GroupBy = typer.Option(GroupBy.NONE, "--group-by",
                                      help="Box nodes by the party asserting them or the source quoted."),
-    focus: str | None = typer.Option(None, "--focus", metavar="ID",
+    focus: str | None = typer.Option(None, "--focus", metavar="ID", autocompletion=NODE_ID,
                                      help="Draw only the neighbourhood of this node."),
     depth: int = typer.Option(2, "--depth", min=0, metavar="K", help="With --focus: how many relations away."),
     legend: bool = typer.Option(True, "--legend/--no-legend", help="Include the legend."),
@@ -57,8 +58,8 @@ def render(
     status: bool = typer.Option(False, "--status",
                                 help="Evaluate the map: mark each node's status, each element's, the answer "
                                      "and the pivots (implied by the what-if options)."),
-    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP),
-    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP),
+    reject: list[str] = typer.Option([], "--reject", metavar="ID", help=REJECT_HELP, autocompletion=WHAT_IF_ID),
+    accept: list[str] = typer.Option([], "--accept", metavar="ID", help=ACCEPT_HELP, autocompletion=WHAT_IF_ID),
     standard: ProofStandard | None = typer.Option(None, "--standard", help=STANDARD_HELP),
     mark_pivots: bool | None = typer.Option(None, "--pivots/--no-pivots",
                                             help="With --status: star the nodes whose rejection alone changes "
