@@ -37,11 +37,13 @@ def refused(args: list[str], path: Path, exit_code: int = 1) -> str:
 
 
 def test_an_unknown_target_is_refused_with_the_validators_diagnostic(map_file: Path) -> None:
+    # The problem is in the text the edit would add: the file on disk has no such line, so the
+    # report cites where that text would go (the end of claims), as a position in the file.
     assert refused(["add", "claim", "m.yaml", "--text", "X", "--supports", "nowhere"], map_file) == (
-        "m.yaml:28:16: E201 'nowhere' is not defined\n"
+        "m.yaml:26:1: E201 'nowhere' is not defined (in the new text, which would go here)\n"
         "   |\n"
-        "28 |     supports: [nowhere]\n"
-        "   |                ^^^^^^^\n"
+        "26 | evidence:\n"
+        "   | ^\n"
         "  hint: supports must name an element or a claim or a rebuttal defined in this file\n"
         "argmap: m.yaml not changed: the edit would add 1 error\n"
     )
@@ -49,13 +51,13 @@ def test_an_unknown_target_is_refused_with_the_validators_diagnostic(map_file: P
 
 def test_a_duplicate_id_in_the_same_section_is_refused(map_file: Path) -> None:
     assert refused(["add", "claim", "m.yaml", "--text", "X", "--id", "imu-hostile"], map_file) == (
-        "m.yaml:26:3: E006 duplicate key 'imu-hostile' (first at line 22)\n"
+        "m.yaml:26:1: E006 duplicate key 'imu-hostile' (first at line 22) (in the new text, which would go here)\n"
         "   |\n"
         "22 |   imu-hostile:\n"
         "   |   ----------- first defined here\n"
         "...\n"
-        "26 |   imu-hostile:\n"
-        "   |   ^^^^^^^^^^^\n"
+        "26 | evidence:\n"
+        "   | ^\n"
         "  hint: YAML keeps only one of them; merge the two entries or rename one\n"
         "argmap: m.yaml not changed: the edit would add 1 error\n"
     )
@@ -65,12 +67,11 @@ def test_a_duplicate_id_in_another_section_is_refused(map_file: Path) -> None:
     stderr = refused(["add", "claim", "m.yaml", "--text", "X", "--id", "imu-aims", "--supports",
                       "threat-imminent"], map_file)
     assert stderr == (
-        "m.yaml:30:3: E203 id 'imu-aims' is already used in claims\n"
+        "m.yaml:27:3: E203 id 'imu-aims' is already used in claims\n"
         "   |\n"
-        "26 |   imu-aims:\n"
-        "   |   -------- first defined here\n"
-        "...\n"
-        "30 |   imu-aims:\n"
+        "26 | evidence:\n"
+        "   | - first defined here (in the new text, which would go here)\n"
+        "27 |   imu-aims:\n"
         "   |   ^^^^^^^^\n"
         "  hint: ids are shared by all sections; rename one of them\n"
         "argmap: m.yaml not changed: the edit would add 1 error\n"
@@ -99,10 +100,10 @@ def test_a_cycle_between_claims_is_refused(tmp_path: Path, monkeypatch: pytest.M
 
 def test_an_invalid_id_is_refused(map_file: Path) -> None:
     assert refused(["add", "claim", "m.yaml", "--text", "X", "--id", "Bad Id"], map_file) == (
-        "m.yaml:26:3: E104 invalid id 'Bad Id'\n"
+        "m.yaml:26:1: E104 invalid id 'Bad Id' (in the new text, which would go here)\n"
         "   |\n"
-        "26 |   Bad Id:\n"
-        "   |   ^^^^^^\n"
+        "26 | evidence:\n"
+        "   | ^\n"
         "  hint: ids use lowercase letters, digits, '-' and '_', and start with a letter or digit; "
         "try 'bad-id'\n"
         "argmap: m.yaml not changed: the edit would add 1 error\n"
@@ -112,7 +113,8 @@ def test_an_invalid_id_is_refused(map_file: Path) -> None:
 def test_an_unknown_source_for_evidence_is_refused(map_file: Path) -> None:
     stderr = refused(["add", "evidence", "m.yaml", "--quote", "Q", "--source", "nosuch", "--locator", "p. 1"],
                      map_file)
-    assert stderr.startswith("m.yaml:34:13: E201 'nosuch' is not defined\n")
+    # Evidence goes at the end of the file: the position is just past its last line.
+    assert stderr.startswith("m.yaml:32:1: E201 'nosuch' is not defined (in the new text, which would go here)\n")
 
 
 @pytest.mark.parametrize(("args", "message"), [

@@ -44,6 +44,7 @@ from argmap.read.yaml_problems import offset_position
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
 from .completion import ATTACK_TARGET, REMOVABLE_ID, STATEMENT_ID, SUPPORT_TARGET
+from .edit_report import on_disk, warnings_about
 
 add_app = typer.Typer(
     name="add",
@@ -112,7 +113,8 @@ def _run(file: str, change: Change, *, dry_run: bool) -> EditResult:
         raise typer.Exit(int(exc.exit_status)) from None
     except EditRefusedError as exc:
         if exc.result is not None and exc.result.diagnostics:
-            typer.echo(format_human(exc.result.diagnostics, exc.result.text, colour=colour), err=True)
+            diagnostics, text = on_disk(file, exc.result.diagnostics, exc.result.text)
+            typer.echo(format_human(diagnostics, text, colour=colour), err=True, color=colour)
         typer.echo(f"argmap: {visible(str(exc))}", err=True)
         raise typer.Exit(EXIT_PROBLEMS) from None
     except StillReferencedError:
@@ -171,6 +173,10 @@ def _add(file: str, kind: str, section: str, entry_id: str | None, id_from: str,
     result = _run(file, change, dry_run=dry_run)
     if not dry_run:
         typer.echo(visible(f"added {kind} '{chosen[-1]}' to {file}" + ("" if result.written else " (no change)")))
+    created = warnings_about(result, section, chosen[-1])
+    if created:
+        colour = use_colour(sys.stderr)
+        typer.echo(format_human(created, result.after, colour=colour), err=True, color=colour)
 
 
 @add_app.command("claim")

@@ -65,6 +65,9 @@ class EditResult:
     before: str
     after: str
     written: bool
+    checked: CheckedMap | None = None
+    """The edited text as `argmap validate` sees it, diagnostics not yet placed (`place_diagnostics`):
+    what the CLI reports the edit's warnings from."""
 
     @property
     def changed(self) -> bool:
@@ -135,7 +138,7 @@ def edit_file(name: str, change: Change, *, dry_run: bool = False,
                 f"{name} not changed: the edited text would not read back as the intended change "
                 f"({first_difference(expected, after.data)}); argmap cannot edit this file's layout "
                 "safely, so make this change by hand")
-        result = EditResult(name, text, planned.text, written=False)
+        result = EditResult(name, text, planned.text, written=False, checked=after)
         if not dry_run and result.changed:
             bom = codecs.BOM_UTF8 if raw.startswith(codecs.BOM_UTF8) else b""
             try:
