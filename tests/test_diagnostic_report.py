@@ -284,7 +284,7 @@ def test_the_docs_examples_print_exactly_what_they_show(tmp_path: Path, monkeypa
         (tmp_path / name).write_text(content, encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     outputs = re.findall(r"<!-- output: argmap (.*?) -->\n```\w+\n(.*?)```", DOCS, re.DOTALL)
-    assert len(outputs) == 2
+    assert len(outputs) == 3
     for command, shown in outputs:
         result = CliRunner().invoke(app, shlex.split(command))
         assert result.output == shown, command

@@ -173,3 +173,23 @@ def test_what_argmap_refuses_the_schema_refuses(entry: str) -> None:
     text = minimal_map(claims=entry)
     assert {d.code for d in check_text(text, "m.yaml").errors} & {"E103", "E104"}
     assert list(VALIDATOR.iter_errors(_editor_view(text)[1]))
+
+
+def test_every_id_keyed_mapping_checks_and_describes_its_keys() -> None:
+    schema = json.loads(schema_text())
+    found = []
+
+    def walk(node: Any) -> None:
+        if isinstance(node, dict):
+            assert "patternProperties" not in node  # keys a pattern misses would pass unchecked
+            if "propertyNames" in node:
+                found.append(node["propertyNames"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(schema)
+    assert len(found) == 6  # elements, parties, sources, claims, evidence, rebuttals
+    assert all(names.get("pattern") and names.get("description") for names in found)
