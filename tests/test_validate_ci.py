@@ -220,3 +220,10 @@ def test_every_code_argmap_can_emit_is_documented() -> None:
     assert len(emitted) >= 25
     assert emitted == set(CODES)
     assert sorted(emitted) == documented_codes()
+
+
+def test_force_color_colours_the_other_commands_too(repository: Path) -> None:
+    bundled = str(ROOT / "arguments.yaml")
+    assert "\x1b[" in run_cli(["evaluate", bundled], env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in run_cli(["evaluate", bundled]).stdout
+    assert "\x1b[" in run_cli(["render", "maps/drafts/bad.yml"], env={"FORCE_COLOR": "1"}).stderr

@@ -120,10 +120,12 @@ def load_or_exit(name: str) -> CheckedMap:
     try:
         result = check_file(name)
     except UnreadableFile as exc:
-        typer.echo(format_diagnostic(exc.diagnostic, colour=use_colour(sys.stderr)), err=True)
+        colour = use_colour(sys.stderr)
+        typer.echo(format_diagnostic(exc.diagnostic, colour=colour), err=True, color=colour)
         raise typer.Exit(EXIT_USAGE) from None
     if result.errors or result.graph is None:
-        typer.echo(format_human(result.diagnostics, result.text, colour=use_colour(sys.stderr)), err=True)
+        colour = use_colour(sys.stderr)
+        typer.echo(format_human(result.diagnostics, result.text, colour=colour), err=True, color=colour)
         typer.echo(summary(result), err=True)
         raise typer.Exit(EXIT_PROBLEMS)
     return result

@@ -102,7 +102,7 @@ def _run(file: str, change: Change, *, dry_run: bool) -> EditResult:
     try:
         result = edit_file(file, change, dry_run=dry_run, lock_timeout=_lock_timeout())
     except UnreadableFile as exc:
-        typer.echo(format_diagnostic(exc.diagnostic, colour=colour), err=True)
+        typer.echo(format_diagnostic(exc.diagnostic, colour=colour), err=True, color=colour)
         raise typer.Exit(EXIT_USAGE) from None
     except ArgmapError as exc:
         already_said = "not changed" in exc.message

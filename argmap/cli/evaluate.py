@@ -86,7 +86,8 @@ def evaluate_command(
     if output_format is OutputFormat.JSON:
         typer.echo(safe_json(_as_json(file, evaluation, found_pivots, found_positions)))
     else:
-        typer.echo(_as_text(evaluation, found_pivots, found_positions, use_colour()))
+        colour = use_colour()  # typer strips colour off a pipe unless told: FORCE_COLOR means it
+        typer.echo(_as_text(evaluation, found_pivots, found_positions, colour), color=colour)
     raise typer.Exit(EXIT_OK)
 
 
