@@ -95,3 +95,20 @@ def test_relocate_moves_what_follows_the_change_and_points_into_it_for_the_rest(
     assert [d.span for d in moved] == [Span(Position(3, 1), Position(3, 2)), Span(Position(1, 1), Position(1, 2)),
                                        Span.at(Position(2, 1))]
     assert [d.message for d in moved] == ["on c", "on a", f"on new ({IN_NEW_TEXT})"]
+
+
+CORPUS = sorted((Path(__file__).parent / "corpus").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("original", CORPUS, ids=[p.name for p in CORPUS])
+def test_the_warnings_add_reports_are_where_validate_puts_them(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                               original: Path) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("m.yaml").write_bytes(original.read_bytes())
+    result = run_cli(["add", "claim", "m.yaml", "--text", "Imu is a claim", "--id", "imu"])
+    if result.exit_code != 0:
+        pytest.skip(f"the editor refuses this layout: {result.stderr.splitlines()[-1]}")
+    reported = [line for line in result.stderr.splitlines() if line.startswith("m.yaml:")]
+    validated = [line for line in run_cli(["validate", "--no-context", "m.yaml"]).stdout.splitlines()
+                 if line.startswith("m.yaml:") and "'imu'" in line]
+    assert reported and reported == validated

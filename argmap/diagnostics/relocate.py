@@ -21,7 +21,7 @@ _CHUNK = 4096
 
 def relocate(diagnostics: Sequence[Diagnostic], edited: str, original: str) -> list[Diagnostic]:
     """`diagnostics` positioned in `edited`, positioned in `original` instead."""
-    head = _common_head(edited, original)
+    head = common_head(edited, original)
     tail = _common_tail(edited, original, limit=min(len(edited), len(original)) - head)
     shift = len(original) - len(edited)
     new_index, old_index = LineIndex(edited), LineIndex(original)
@@ -53,7 +53,7 @@ def relocate(diagnostics: Sequence[Diagnostic], edited: str, original: str) -> l
     return placed
 
 
-def _common_head(a: str, b: str) -> int:
+def common_head(a: str, b: str) -> int:
     """Length of the longest common prefix, compared a chunk at a time (linear, in C)."""
     limit = min(len(a), len(b))
     at = 0
@@ -68,4 +68,4 @@ def _common_head(a: str, b: str) -> int:
 
 def _common_tail(a: str, b: str, *, limit: int) -> int:
     """Length of the longest common suffix, at most `limit` (so it never overlaps the head)."""
-    return _common_head(a[::-1][:limit], b[::-1][:limit])
+    return common_head(a[::-1][:limit], b[::-1][:limit])
