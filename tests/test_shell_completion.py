@@ -64,6 +64,11 @@ def zsh(words: str) -> str:
     ("argmap link m.yaml imu-aims --supports ", ["threat-imminent", "imu-hostile", "imu-strong", "not-hostile"]),
     ("argmap link m.yaml not-hostile --attacks imu-aims:imu-h", ["imu-aims:imu-hostile"]),
     ("argmap unlink m.yaml imu-a", ["imu-aims"]),
+    ("argmap add claim m.yaml --text T --supports imu-", ["imu-hostile", "imu-strong"]),
+    ("argmap add evidence m.yaml --source ", ["crackdown"]),
+    ("argmap add evidence m.yaml --cites cr", ["crackdown"]),
+    ("argmap add rebuttal m.yaml --by ", ["obama-lawyers", "knefel"]),
+    ("argmap add rebuttal m.yaml --attacks imu-a", ["imu-aims"]),
     ("argmap remove m.yaml ", ["obama-lawyers", "knefel", "crackdown", "imu-hostile", "imu-strong", "imu-aims",
                                "not-hostile"]),
 ])

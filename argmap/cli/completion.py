@@ -42,4 +42,6 @@ STATEMENT_ID = ids_of(NODE_SECTIONS)
 SUPPORT_TARGET = ids_of(("elements", "claims", "rebuttals"))
 ATTACK_TARGET = ids_of(NODE_SECTIONS, undercut=True)
 REMOVABLE_ID = ids_of(("parties", "sources", *NODE_SECTIONS))
+PARTY_ID = ids_of(("parties",))
+SOURCE_ID = ids_of(("sources",))
 WHAT_IF_ID = REMOVABLE_ID  # --reject and --accept take a node, a party or a source

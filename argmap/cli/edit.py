@@ -43,7 +43,7 @@ from argmap.read.document import UnreadableFile
 from argmap.read.yaml_problems import offset_position
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
-from .completion import ATTACK_TARGET, REMOVABLE_ID, STATEMENT_ID, SUPPORT_TARGET
+from .completion import ATTACK_TARGET, PARTY_ID, REMOVABLE_ID, SOURCE_ID, STATEMENT_ID, SUPPORT_TARGET
 from .edit_report import on_disk, warnings_about
 
 add_app = typer.Typer(
@@ -59,12 +59,12 @@ FILE_ARGUMENT = typer.Argument(..., metavar="FILE", help="The map file to edit."
 DRY_RUN = typer.Option(False, "--dry-run", "-n", help="Print the change as a diff; write nothing.")
 ID_OPTION = typer.Option(None, "--id",
                          help="The new entry's id; by default a slug of its text, unique in the file.")
-BY_OPTION = typer.Option(None, "--by", help="Id of the party asserting it.")
+BY_OPTION = typer.Option(None, "--by", help="Id of the party asserting it.", autocompletion=PARTY_ID)
 NOTE_OPTION = typer.Option(None, "--note", help="A note for readers of the map.")
-SUPPORTS_OPTION = typer.Option(None, "--supports", "-s", metavar="ID",
+SUPPORTS_OPTION = typer.Option(None, "--supports", "-s", metavar="ID", autocompletion=SUPPORT_TARGET,
                                help="Id of a node this supports (repeatable).")
 ATTACKS_OPTION = typer.Option(
-    None, "--attacks", "-a", metavar="ID|REASON:TARGET",
+    None, "--attacks", "-a", metavar="ID|REASON:TARGET", autocompletion=ATTACK_TARGET,
     help="Id of a node this attacks, or REASON:TARGET for an undercut of that inference (repeatable).",
 )
 KIND_OPTION = typer.Option(None, "--kind", "-k",
@@ -72,7 +72,7 @@ KIND_OPTION = typer.Option(None, "--kind", "-k",
 WEIGHT_OPTION = typer.Option(None, "--weight", "-w", min=0.0, max=1.0,
                              help="Strength, 0 to 1, of every relation this command adds.")
 REBUTTAL_ATTACKS = typer.Option(
-    ..., "--attacks", "-a", metavar="ID|REASON:TARGET",
+    ..., "--attacks", "-a", metavar="ID|REASON:TARGET", autocompletion=ATTACK_TARGET,
     help="Id of a node this attacks, or REASON:TARGET for an undercut of that inference (repeatable).",
 )
 SOURCE_KIND = typer.Option(..., "--kind", "-k", help="What sort of document it is.")
@@ -203,11 +203,13 @@ def add_claim(
 def add_evidence(
     file: str = FILE_ARGUMENT,
     quote: str = typer.Option(..., "--quote", "-q", help="The source's exact words, verbatim."),
-    source: str = typer.Option(..., "--source", help="Id of the source the quote is taken from."),
+    source: str = typer.Option(..., "--source", help="Id of the source the quote is taken from.",
+                               autocompletion=SOURCE_ID),
     locator: str = typer.Option(..., "--locator", "-l", help="Where in the source, e.g. 'para. 9'."),
     entry_id: str | None = ID_OPTION,
-    by: str | None = typer.Option(None, "--by", help="Id of the party whose words or findings these are."),
-    cites: str | None = typer.Option(None, "--cites",
+    by: str | None = typer.Option(None, "--by", help="Id of the party whose words or findings these are.",
+                                  autocompletion=PARTY_ID),
+    cites: str | None = typer.Option(None, "--cites", autocompletion=SOURCE_ID,
                                      help="Id of the original source the quoted document reports on."),
     supports: list[str] | None = SUPPORTS_OPTION,
     attacks: list[str] | None = ATTACKS_OPTION,
