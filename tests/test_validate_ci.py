@@ -11,6 +11,7 @@ from conftest import MINIMAL_MAP, minimal_map, run_cli, where
 
 from argmap.diagnostics import CODES
 from argmap.diagnostics.documentation import documentation, documented_codes
+from argmap.read.inputs import expand_inputs
 
 ROOT = Path(__file__).parent.parent
 SARIF_SCHEMA = Path(__file__).parent / "fixtures" / "sarif-schema-2.1.0.json"
@@ -227,3 +228,11 @@ def test_force_color_colours_the_other_commands_too(repository: Path) -> None:
     assert "\x1b[" in run_cli(["evaluate", bundled], env={"FORCE_COLOR": "1"}).stdout
     assert "\x1b[" not in run_cli(["evaluate", bundled]).stdout
     assert "\x1b[" in run_cli(["render", "maps/drafts/bad.yml"], env={"FORCE_COLOR": "1"}).stderr
+
+
+def test_only_maps_skips_named_files_that_are_not_maps_but_keeps_what_must_be_reported(repository: Path) -> None:
+    named = ["maps/compose.yaml", "maps/good.yaml", "missing.yaml", "-", "maps"]
+    assert expand_inputs(named).files == ["maps/compose.yaml", "maps/good.yaml", "missing.yaml", "-",
+                                          "maps/drafts/bad.yml"]
+    assert expand_inputs(named, only_maps=True).files == ["maps/good.yaml", "missing.yaml", "-",
+                                                          "maps/drafts/bad.yml"]

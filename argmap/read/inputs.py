@@ -33,8 +33,13 @@ class Inputs:
     """Glob patterns that match no file, and folders that hold no map."""
 
 
-def expand_inputs(names: Sequence[str]) -> Inputs:
-    """The files `names` stand for: each file as given, folders and patterns as the maps they hold."""
+def expand_inputs(names: Sequence[str], *, only_maps: bool = False) -> Inputs:
+    """The files `names` stand for: each file as given, folders and patterns as the maps they hold.
+
+    With `only_maps` (a pre-commit hook passes every staged YAML file), a named regular file that
+    is readable and not a map is skipped too; standard input and a file that cannot be read still
+    go on, to be checked or reported.
+    """
     inputs = Inputs()
     seen: set[str] = set()
 
@@ -49,7 +54,8 @@ def expand_inputs(names: Sequence[str]) -> Inputs:
 
     for name in names:
         if name == "-" or (not Path(name).is_dir() and not _is_pattern(name)):
-            add([name])
+            if not (only_maps and _readable_non_map(name)):
+                add([name])
         elif Path(name).is_dir():
             if not add(_maps_under(name)):
                 inputs.unmatched.append(name)
@@ -81,6 +87,17 @@ def _maps_matching(pattern: str) -> list[str]:
         elif holds_a_map(match):
             found.append(match)
     return found
+
+
+def _readable_non_map(name: str) -> bool:
+    path = Path(name)
+    if not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle:
+            return not is_map(handle.read(_HEAD_BYTES))
+    except OSError:
+        return False
 
 
 def holds_a_map(name: str) -> bool:
