@@ -43,8 +43,9 @@ from argmap.read.document import UnreadableFile
 from argmap.read.yaml_problems import offset_position
 
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
+from .help import ArgmapTyper
 
-add_app = typer.Typer(
+add_app = ArgmapTyper(
     name="add",
     no_args_is_help=True,
     help="Add a claim, evidence, rebuttal, source or party to a map, validated before it is written.",
