@@ -33,7 +33,6 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic, Path, Position, Related, Span, error
 
 from .tree import Node, TreeBuilder
@@ -199,13 +198,12 @@ def _build(
 ) -> tuple[Any, list[Diagnostic]]:
     """One pass over the events. With `positions`, also record where each path starts; with
     `builder`, also build the node tree."""
-    with cycle_collection_paused():
-        try:
-            return _build_events(text, positions, EventParser, builder, offsets_in_bytes=_OFFSETS_IN_BYTES)
-        except _TooDeepForLibyaml:
-            if positions is not None:
-                positions.clear()
-            return _build_events(text, positions, yaml.SafeLoader, None, offsets_in_bytes=False)
+    try:
+        return _build_events(text, positions, EventParser, builder, offsets_in_bytes=_OFFSETS_IN_BYTES)
+    except _TooDeepForLibyaml:
+        if positions is not None:
+            positions.clear()
+        return _build_events(text, positions, yaml.SafeLoader, None, offsets_in_bytes=False)
 
 
 class _TooDeepForLibyaml(Exception):
