@@ -104,7 +104,7 @@ def _checked(text: str, name: str) -> Any:
 def worker(step: str, path: str) -> None:
     text = Path(path).read_text(encoding="utf-8")
     if step == "validate":
-        from argmap.cli.collector import cycle_collection_paused
+        from argmap.collector import cycle_collection_paused
         from argmap.read.document import check_text
 
         peak, clock = _Peak(), _Clock()
@@ -129,7 +129,7 @@ def worker(step: str, path: str) -> None:
         assert isinstance(data, dict)
         _emit({**times, "peak_mib": peak.mib()})
     elif step == "dot":
-        from argmap.cli.collector import cycle_collection_paused
+        from argmap.collector import cycle_collection_paused
         from argmap.draw.diagram import build_diagram
         from argmap.draw.dot import to_dot
 

@@ -11,8 +11,8 @@ import sys
 import typer
 
 from argmap import __version__
+from argmap.collector import cycle_collection_paused
 
-from .collector import cycle_collection_paused
 from .common import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_USAGE, app, discard_standard_output
 
 __all__ = ["app", "main"]

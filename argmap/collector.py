@@ -1,12 +1,16 @@
-"""Pausing Python's cycle collector for the length of one `argmap` command.
+"""Pausing Python's cycle collector while argmap builds large, acyclic data.
 
 Loading, checking, evaluating and drawing a map allocate millions of small
 objects that never form reference cycles; the collector, left on, rescans them
-again and again for nothing (measured: a 100,000-node map loads 4x slower).
+again and again for nothing (measured: checking a 100,000-node map takes 10.3 s
+of CPU with it on, 5.1 s paused).
 
-The collector is process-wide state, so only the command-line entry point
-pauses it; the library leaves it alone, and a program that embeds argmap
-decides for itself.
+The collector is process-wide state, so the library never calls this itself:
+the `argmap` command's entry point pauses it for the whole command, and a
+program that embeds argmap may wrap its own calls the same way:
+
+    with cycle_collection_paused():
+        checked = check_text(text, name)
 """
 
 from __future__ import annotations
