@@ -8,7 +8,10 @@ from pathlib import Path
 import typer
 
 from argmap.diagnostics.report import format_diagnostic, format_human
-from argmap.read.document import CheckedMap, UnreadableFile, check_file, format_json, summary
+from argmap.errors import InputError
+from argmap.files import read_regular_file
+from argmap.read.detect import is_map
+from argmap.read.document import MAX_FILE_BYTES, CheckedMap, UnreadableFile, check_file, format_json, summary
 
 from .common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, OutputFormat, app, use_colour
 
@@ -24,6 +27,9 @@ def validate(
     sources_root: Path | None = typer.Option(None, "--sources-root", metavar="DIR",
                                              help="Read sources' text files only under DIR "
                                                   "(default: the folder above the map's)."),
+    only_maps: bool = typer.Option(False, "--only-maps",
+                                   help="Skip, silently, every file that is not an argmap map (one without "
+                                        "a top-level 'argmap:' key), as the pre-commit hook does."),
 ) -> None:
     """Check map files and report every problem at once, as file:line:column: CODE message.
 
@@ -33,6 +39,8 @@ def validate(
     unreadable = False
     colour = use_colour()
     for name in files:
+        if only_maps and not _is_map_or_unreadable(name):
+            continue
         try:
             results.append(check_file(name, sources_root))
         except UnreadableFile as exc:
@@ -51,3 +59,14 @@ def validate(
     if unreadable:
         raise typer.Exit(EXIT_USAGE)
     raise typer.Exit(EXIT_PROBLEMS if any(r.failed(strict=strict) for r in results) else EXIT_OK)
+
+
+def _is_map_or_unreadable(name: str) -> bool:
+    """For --only-maps: skip a readable regular file without the `argmap:` key; anything else
+    (standard input, a file that cannot be read) goes on to be checked, or reported."""
+    if name == "-":
+        return True
+    try:
+        return is_map(read_regular_file(name, MAX_FILE_BYTES))
+    except (InputError, OSError):
+        return True
