@@ -75,3 +75,18 @@ def test_options_show_their_choices_defaults_and_values() -> None:
     validate = run_cli(["validate", "--help"]).stdout
     assert "Usage: argmap validate [OPTIONS] FILE...\n" in validate
     assert "\n  FILE...  Map files to check" in validate
+
+
+@pytest.mark.parametrize("path", [(), ("add",)], ids=["argmap", "add"])
+def test_a_group_without_a_command_prints_its_help(path: tuple[str, ...]) -> None:
+    result = run_cli(list(path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Usage: {' '.join(('argmap', *path))} [OPTIONS] COMMAND [ARGS]...\n")
+    assert "\nCommands:\n" in result.stderr
+
+
+def test_usage_errors_show_the_same_plain_usage() -> None:
+    result = run_cli(["validate"])
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Usage: argmap validate [OPTIONS] FILE...\n")
+    assert "{" not in result.stderr

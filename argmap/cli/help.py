@@ -20,14 +20,27 @@ from typer.core import TyperCommand, TyperGroup
 
 
 class ArgmapCommand(TyperCommand):
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return _usage_pieces(self, ctx)
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _write_help(self, ctx, formatter)
 
 
 class ArgmapGroup(TyperGroup):
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [*_usage_pieces(self, ctx), "COMMAND [ARGS]..."]
+
     def format_help(self, ctx: Any, formatter: Any) -> None:
         _write_help(self, ctx, formatter)
         _write_commands(self, ctx, formatter)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        # typer leaves printing the help for a bare `argmap` to its own renderer; print ours.
+        if not args and self.no_args_is_help and not ctx.resilient_parsing:
+            typer.echo(ctx.get_help(), err=True)
+            ctx.exit(2)
+        return list(super().parse_args(ctx, args))
 
 
 class ArgmapTyper(typer.Typer):
@@ -50,10 +63,7 @@ def _write_help(command: Any, ctx: Any, formatter: Any) -> None:
     params = [param for param in command.get_params(ctx) if not getattr(param, "hidden", False)]
     arguments = [param for param in params if param.param_type_name == "argument"]
     options = [param for param in params if param.param_type_name == "option"]
-    usage = ["[OPTIONS]"] + [_usage_piece(argument) for argument in arguments]
-    if isinstance(command, TyperGroup):
-        usage.append("COMMAND [ARGS]...")
-    formatter.write_usage(ctx.command_path, " ".join(usage))
+    command.format_usage(ctx, formatter)
     if command.help:
         for paragraph in inspect.cleandoc(command.help).split("\n\n"):
             formatter.write_paragraph()
@@ -62,6 +72,11 @@ def _write_help(command: Any, ctx: Any, formatter: Any) -> None:
         _write_section(formatter, "Arguments", [(_argument_name(param), _help_text(param)) for param in arguments])
     if options:
         _write_section(formatter, "Options", [(_option_names(param), _help_text(param)) for param in options])
+
+
+def _usage_pieces(command: Any, ctx: Any) -> list[str]:
+    arguments = [param for param in command.get_params(ctx) if param.param_type_name == "argument"]
+    return ["[OPTIONS]", *(_usage_piece(argument) for argument in arguments)]
 
 
 def _write_commands(group: Any, ctx: Any, formatter: Any) -> None:
