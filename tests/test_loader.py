@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import MINIMAL_MAP, codes, report, where
 
 from argmap.diagnostics import Position
@@ -343,6 +344,20 @@ def test_deep_nesting_is_placed_where_argmap_limit_is_crossed_whatever_libyaml_a
     assert report(text) == (
         f"m.yaml:2:{column}: E009 nesting deeper than {MAX_DEPTH} levels\n"
         "  hint: an argmap file nests only a few levels deep"
+    )
+
+
+def test_deep_nesting_after_a_long_map_is_placed_without_the_slow_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where libyaml gives up at its own limit, the text is read again only up to there, with
+    # libyaml: not the whole file with PyYAML's pure-Python parser (6x slower; minutes for a large map).
+    def no_slow_parser(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the pure-Python parser was used")
+
+    monkeypatch.setattr(yaml.SafeLoader, "__init__", no_slow_parser)
+    claims = "".join(f"  c{i}:\n    text: Claim {i}, in a few words.\n    supports: [e]\n" for i in range(2_000))
+    text = "argmap: 1\nq: \"é😀\"\nclaims:\n" + claims + "extra: " + "[" * 5_000 + "\n"
+    assert report(text).splitlines()[0] == (
+        f"m.yaml:{text.count(chr(10))}:{len('extra: ') + MAX_DEPTH}: E009 nesting deeper than {MAX_DEPTH} levels"
     )
 
 

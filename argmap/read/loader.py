@@ -51,8 +51,10 @@ except ImportError:  # pragma: no cover - exercised only without libyaml
 
 _LIBYAML_DEPTH_PROBLEM = "exceeded maximum nesting depth"
 """libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops at 1,000 levels with this problem. Its scanner
-reads far ahead inside brackets, so it can stop before argmap has seen a single level; PyYAML's
-own parser, which has no limit, then finds the level that crossed argmap's (far lower) one."""
+reads far ahead inside brackets, so it can stop before argmap has seen a single level. Read
+again only up to where it stopped, libyaml never reaches its own limit and argmap's (far lower)
+one is found at its place; PyYAML's own parser, which has no limit but is far slower, is the
+last resort."""
 
 MAX_DEPTH = 64
 """The format nests six levels deep; anything far deeper is a mistake or an attack."""
@@ -200,14 +202,29 @@ def _build(
     `builder`, also build the node tree."""
     try:
         return _build_events(text, positions, EventParser, builder, offsets_in_bytes=_OFFSETS_IN_BYTES)
+    except _TooDeepForLibyaml as too_deep:
+        stopped_at = too_deep.index
+    # The text is unusable (E009): the retries build no node tree.
+    if positions is not None:
+        positions.clear()
+    try:
+        data, diagnostics = _build_events(text[:stopped_at], positions, EventParser,
+                                          offsets_in_bytes=_OFFSETS_IN_BYTES)
+        if any(diagnostic.code == "E009" for diagnostic in diagnostics):
+            return data, diagnostics
     except _TooDeepForLibyaml:
-        if positions is not None:
-            positions.clear()
-        return _build_events(text, positions, yaml.SafeLoader, None, offsets_in_bytes=False)
+        pass
+    if positions is not None:
+        positions.clear()
+    return _build_events(text, positions, yaml.SafeLoader, offsets_in_bytes=False)
 
 
 class _TooDeepForLibyaml(Exception):
     """libyaml refused the nesting before argmap's own limit could place the error."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
 
 
 def _build_events(
@@ -375,7 +392,7 @@ def _build_events(
         pass
     except yaml.MarkedYAMLError as exc:
         if exc.problem == _LIBYAML_DEPTH_PROBLEM and parser_class is not yaml.SafeLoader:
-            raise _TooDeepForLibyaml from None
+            raise _TooDeepForLibyaml(exc.problem_mark.index if exc.problem_mark else len(text)) from None
         diagnostics.append(syntax_error(exc, text))
     except yaml.reader.ReaderError as exc:
         diagnostics.append(reader_error(exc, text, offsets_in_bytes))
