@@ -67,7 +67,7 @@ def test_options_show_their_choices_defaults_and_values() -> None:
     text = run_cli(["render", "--help"]).stdout
     assert "-f, --format [svg|png|pdf|dot]" in text
     assert "--rankdir [BT|TB|LR|RL]" in text
-    assert "[default: RL]" in text
+    assert "source quoted.  [default: none]" in text
     assert "--legend / --no-legend" in text
     assert "--focus ID" in text
     assert "--standard STANDARD" in text
