@@ -72,5 +72,6 @@ def test_the_readme_documents_the_lock_and_ci_runs_the_readme_test_command() -> 
     assert commands == ["python -m pip install . && argmap render arguments.yaml",
                         "python -m pip install '.[test]' && python -m pytest"]
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    assert [line for line in ci.splitlines() if line and not line.startswith(("#", "set ", "cd "))] == [commands[1]]
+    # CI may first install what pip cannot bring; then it runs exactly the README's test command.
+    assert [line for line in ci.splitlines() if line.strip()][-1] == commands[1]
     assert REFRESH.split()[-1] in {f".ci/{path.name}" for path in (ROOT / ".ci").iterdir()}
