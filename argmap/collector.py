@@ -1,8 +1,16 @@
 """Pausing Python's cycle collector while argmap builds large, acyclic data.
 
-Loading, checking and drawing a map allocate millions of small objects that
-never form reference cycles; the collector, left on, rescans them again and
-again for nothing.
+Loading, checking, evaluating and drawing a map allocate millions of small
+objects that never form reference cycles; the collector, left on, rescans them
+again and again for nothing (measured: checking a 100,000-node map takes 10.3 s
+of CPU with it on, 5.1 s paused).
+
+The collector is process-wide state, so the library never calls this itself:
+the `argmap` command's entry point pauses it for the whole command, and a
+program that embeds argmap may wrap its own calls the same way:
+
+    with cycle_collection_paused():
+        checked = check_text(text, name)
 """
 
 from __future__ import annotations
@@ -14,12 +22,7 @@ from contextlib import contextmanager
 
 @contextmanager
 def cycle_collection_paused() -> Iterator[None]:
-    """Pause the cycle collector while building large acyclic data.
-
-    The loaded tree holds no reference cycles, so the collector has nothing to
-    find; left on, it rescans the growing tree again and again (measured: a
-    100,000-node map loads 4x slower).
-    """
+    """Pause the cycle collector for the block, then restore it as it was."""
     was_enabled = gc.isenabled()
     gc.disable()
     try:

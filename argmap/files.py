@@ -12,8 +12,8 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import secrets
 import stat
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -95,15 +95,9 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
         mode: int | None = stat.S_IMODE(target.stat().st_mode)
     except FileNotFoundError:
         mode = None
-    with _temporary_copy(target, folder, data, mode if mode is not None else _default_mode()) as temporary:
+    with _temporary_copy(target, folder, data, mode) as temporary:
         temporary.replace(target)
     _sync_folder(folder)
-
-
-def _default_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
 
 
 def _sync_folder(folder: Path) -> None:
@@ -128,23 +122,27 @@ def create_exclusive(path: str | os.PathLike[str], data: bytes) -> None:
     """
     target = Path(path)
     folder = target.parent if str(target.parent) else Path()
-    with _temporary_copy(target, folder, data, _default_mode()) as temporary:
+    with _temporary_copy(target, folder, data, None) as temporary:
         os.link(temporary, target)
     _sync_folder(folder)
 
 
 @contextlib.contextmanager
-def _temporary_copy(target: Path, folder: Path, data: bytes, mode: int) -> Iterator[Path]:
+def _temporary_copy(target: Path, folder: Path, data: bytes, mode: int | None) -> Iterator[Path]:
     """`data` in a fully written, synced temporary file beside `target`, for the block to move
-    into place; whatever is left of it afterwards (after a failure, or a hard link) is removed."""
-    descriptor, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    temporary = Path(name)
+    into place; whatever is left of it afterwards (after a failure, or a hard link) is removed.
+
+    With `mode` None the file gets the mode a new file gets (0o666 less the umask), from
+    the kernel itself: reading the umask means setting it, which is process-wide.
+    """
+    descriptor, temporary = _create_unique(folder, f".{target.name}.")
     try:
         with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        temporary.chmod(mode)
+        if mode is not None:
+            temporary.chmod(mode)
         yield temporary
     finally:
         with contextlib.suppress(OSError):
@@ -254,3 +252,16 @@ def _kind_of(mode: int) -> str:
     if stat.S_ISSOCK(mode):
         return "a socket"
     return "a special file"  # pragma: no cover - no other kinds on POSIX
+
+
+def _create_unique(folder: Path, prefix: str) -> tuple[int, Path]:
+    """Create a new, empty file with a random name in `folder`, as `tempfile.mkstemp` does,
+    but with the mode a new file normally gets instead of 0o600."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+    for _ in range(100):
+        candidate = folder / f"{prefix}{secrets.token_hex(6)}.tmp"
+        try:
+            return os.open(candidate, flags, 0o666), candidate
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")  # pragma: no cover - 2**48 names

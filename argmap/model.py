@@ -1,6 +1,7 @@
 """The argument map as data: pydantic models of the argmap file format.
 
-The model knows nothing of files, YAML or diagrams. It is the single
+The model knows nothing of files, YAML or diagrams (numbers arriving as text are
+read by YAML 1.2's core rules, in `argmap.yaml_core`). It is the single
 description of the format: the loader feeds it plain data, the validator
 checks what types alone cannot (cross-references, cycles), and the JSON
 Schema that editors use is generated from it.
@@ -11,7 +12,18 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
+)
+from pydantic_core import PydanticCustomError
+
+from argmap.yaml_core import core_number, is_plain_decimal
 
 FORMAT_VERSION = 1
 
@@ -29,6 +41,26 @@ NodeId = Annotated[
     ),
 ]
 Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _yaml_number(*, keep_decimal_text: bool) -> WrapValidator:
+    """Numbers written as text count only in YAML 1.2's core forms (`0_1` is text, not 1).
+
+    With `keep_decimal_text`, decimal forms go on as written, so that a range error can
+    quote them as the user wrote them; the other forms (`0x1`, `.inf`) go on as numbers.
+    """
+
+    def validate(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+        if not isinstance(value, str):
+            return handler(value)
+        number = core_number(value)
+        if number is None:
+            raise PydanticCustomError("float_parsing", "not a YAML 1.2 number")
+        return handler(value if keep_decimal_text and is_plain_decimal(value) else number)
+
+    return WrapValidator(validate)
+
+
 Weight = Annotated[
     float,
     Field(
@@ -36,6 +68,7 @@ Weight = Annotated[
         le=1.0,
         description="How strongly the relation bears on its target, from 0 (not at all) to 1 (decisively).",
     ),
+    _yaml_number(keep_decimal_text=True),
 ]
 
 
@@ -247,7 +280,7 @@ class Rebuttal(_Strict):
 class ArgumentMap(_Strict):
     """A whole argmap file."""
 
-    argmap: int = Field(
+    argmap: Annotated[int, _yaml_number(keep_decimal_text=False)] = Field(
         ge=FORMAT_VERSION, le=FORMAT_VERSION, description="Format version of this file: 1."
     )
     question: Question

@@ -8,7 +8,7 @@ folder, then measures, each step in a fresh subprocess:
 - validate: `check_text` on the file's text (load, schema, graph checks), and
   the whole CLI, `argmap validate FILE`, start-up included;
 - the floor: PyYAML's C loader merely parsing the same text, with the cycle
-  collector on (as is) and off (argmap pauses it while loading);
+  collector on (as is) and off (the argmap command pauses it while it runs);
 - DOT: `to_dot(build_diagram(graph))`;
 - SVG: `render(dot, SVG)` against Graphviz's own steps done one by one
   (parse the DOT, lay it out with dot, draw SVG), where the layout finishes
@@ -104,10 +104,12 @@ def _checked(text: str, name: str) -> Any:
 def worker(step: str, path: str) -> None:
     text = Path(path).read_text(encoding="utf-8")
     if step == "validate":
+        from argmap.collector import cycle_collection_paused
         from argmap.read.document import check_text
 
         peak, clock = _Peak(), _Clock()
-        result = check_text(text, path)
+        with cycle_collection_paused():  # as the argmap command runs it; the library leaves gc alone
+            result = check_text(text, path)
         times = clock.stop()
         assert not result.errors and not result.warnings, result.diagnostics[:3]
         assert result.graph is not None
@@ -127,12 +129,14 @@ def worker(step: str, path: str) -> None:
         assert isinstance(data, dict)
         _emit({**times, "peak_mib": peak.mib()})
     elif step == "dot":
+        from argmap.collector import cycle_collection_paused
         from argmap.draw.diagram import build_diagram
         from argmap.draw.dot import to_dot
 
         graph = _checked(text, path).graph
         peak, clock = _Peak(), _Clock()
-        dot = to_dot(build_diagram(graph))
+        with cycle_collection_paused():
+            dot = to_dot(build_diagram(graph))
         times = clock.stop()
         _emit({**times, "peak_mib": peak.mib(), "dot_bytes": len(dot.encode("utf-8"))})
     elif step == "render":

@@ -7,7 +7,6 @@ import signal
 import stat
 import subprocess
 import sys
-import tempfile
 import textwrap
 import threading
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 import pytest
 from conftest import MINIMAL_MAP, run_cli
 
+from argmap import files
 from argmap.files import LockTimeoutError, atomic_write, create_exclusive, locked
 
 ARGMAP = [sys.executable, "-m", "argmap"]
@@ -229,7 +229,8 @@ def test_a_failed_write_is_a_clear_error_with_exit_2_even_as_root(tmp_path: Path
     def refuse(*args: object, **kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    # The temporary file beside the map is where the write starts (argmap.files._create_unique).
+    monkeypatch.setattr(files, "_create_unique", refuse)
     result = run_cli(["add", "claim", str(path), "--text", "Nowhere to go.", "--supports", "threat-imminent"])
     assert result.exit_code == 2, result.output
     assert result.stderr == (f"argmap: cannot write {path}: Permission denied; {path} not changed\n"

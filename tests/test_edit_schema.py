@@ -64,7 +64,7 @@ def test_the_bundled_map_points_editors_at_the_schema() -> None:
 def test_the_pre_commit_hook_runs_validate() -> None:
     hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert [h["id"] for h in hooks] == ["argmap-validate"]
-    assert hooks[0]["entry"] == "argmap validate"
+    assert hooks[0]["entry"] == "argmap validate --only-maps"
     assert hooks[0]["language"] == "python"
 
 

@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import MINIMAL_MAP, codes, report, where
 
 from argmap.diagnostics import Position
@@ -327,6 +328,44 @@ def test_deep_nesting_is_refused_without_crashing(content: str, position: str) -
         "  hint: an argmap file nests only a few levels deep"
     )
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize("depth", [MAX_DEPTH, 999, 1_000, 1_001, 20_000])
+@pytest.mark.parametrize("opener, closer", [("[", "]"), ("{a: ", "}")], ids=["sequences", "mappings"])
+def test_deep_nesting_is_placed_where_argmap_limit_is_crossed_whatever_libyaml_allows(
+    depth: int, opener: str, closer: str
+) -> None:
+    # libyaml 0.2.6 refuses 1,000 levels itself, reading far ahead inside brackets, before
+    # argmap sees one; the error must still be E009 at the level that crossed argmap's limit.
+    prefix = "argmap: 1\nclaims: "
+    text = prefix + opener * depth + "x" + closer * depth + "\n"
+    # The root mapping is one level, so the (MAX_DEPTH)th opener on line 2 is the first too many.
+    column = len("claims: ") + len(opener) * (MAX_DEPTH - 1) + 1
+    assert report(text) == (
+        f"m.yaml:2:{column}: E009 nesting deeper than {MAX_DEPTH} levels\n"
+        "  hint: an argmap file nests only a few levels deep"
+    )
+
+
+def test_deep_nesting_after_a_long_map_is_placed_without_the_slow_parser(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Where libyaml gives up at its own limit, the text is read again only up to there, with
+    # libyaml: not the whole file with PyYAML's pure-Python parser (6x slower; minutes for a large map).
+    def no_slow_parser(*_args: object, **_kwargs: object) -> None:
+        raise AssertionError("the pure-Python parser was used")
+
+    monkeypatch.setattr(yaml.SafeLoader, "__init__", no_slow_parser)
+    claims = "".join(f"  c{i}:\n    text: Claim {i}, in a few words.\n    supports: [e]\n" for i in range(2_000))
+    text = "argmap: 1\nq: \"é😀\"\nclaims:\n" + claims + "extra: " + "[" * 5_000 + "\n"
+    assert report(text).splitlines()[0] == (
+        f"m.yaml:{text.count(chr(10))}:{len('extra: ') + MAX_DEPTH}: E009 nesting deeper than {MAX_DEPTH} levels"
+    )
+
+
+def test_deep_block_nesting_past_libyaml_limit_is_placed_at_argmap_limit() -> None:
+    text = "argmap: 1\nclaims:\n" + "".join(" " * i + f"k{i}:\n" for i in range(1, 1_200))
+    assert report(text).splitlines()[0] == (
+        f"m.yaml:{MAX_DEPTH + 2}:{MAX_DEPTH + 1}: E009 nesting deeper than {MAX_DEPTH} levels"
+    )
 
 
 def test_unclosed_brackets_within_the_depth_limit_are_a_syntax_error() -> None:

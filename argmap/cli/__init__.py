@@ -11,6 +11,7 @@ import sys
 import typer
 
 from argmap import __version__
+from argmap.collector import cycle_collection_paused
 
 from .common import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_USAGE, app, discard_standard_output
 
@@ -41,9 +42,14 @@ def _root(
 
 
 def main() -> None:
-    """Entry point: run the app, and turn any unexpected exception into a short bug report."""
+    """Entry point: run the app, and turn any unexpected exception into a short bug report.
+
+    Process-wide settings are made here, never in the library: the cycle collector is paused
+    for the command (see `collector`).
+    """
     try:
-        app(standalone_mode=True)
+        with cycle_collection_paused():
+            app(standalone_mode=True)
     except SystemExit:
         _flush_standard_output()
         raise

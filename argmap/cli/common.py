@@ -14,12 +14,13 @@ from enum import StrEnum
 from typing import Any, NoReturn
 
 import typer
-from typer.core import TyperGroup
 
 from argmap.diagnostics.report import format_diagnostic, format_human
 from argmap.diagnostics.text import visible
 from argmap.errors import ArgmapError, ExitStatus
 from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
+
+from .help import ArgmapGroup, ArgmapTyper
 
 EXIT_OK = ExitStatus.OK.value
 EXIT_PROBLEMS = ExitStatus.PROBLEMS.value
@@ -33,7 +34,7 @@ EXIT_BROKEN_PIPE = 141
 _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EROFS})
 
 
-class ArgmapCommands(TyperGroup):
+class ArgmapCommands(ArgmapGroup):
     """The command group: runs a command, and maps what it raises to a message and an exit code."""
 
     def invoke(self, ctx: Any) -> Any:
@@ -71,7 +72,7 @@ def discard_standard_output() -> None:
         os.close(null)
 
 
-app = typer.Typer(
+app = ArgmapTyper(
     name="argmap",
     cls=ArgmapCommands,
     no_args_is_help=True,

@@ -45,8 +45,9 @@ from argmap.read.yaml_problems import offset_position
 from .common import EXIT_PROBLEMS, EXIT_USAGE, app, fail_usage, use_colour
 from .completion import ATTACK_TARGET, PARTY_ID, REMOVABLE_ID, SOURCE_ID, STATEMENT_ID, SUPPORT_TARGET
 from .edit_report import on_disk, warnings_about
+from .help import ArgmapTyper
 
-add_app = typer.Typer(
+add_app = ArgmapTyper(
     name="add",
     no_args_is_help=True,
     help="Add a claim, evidence, rebuttal, source or party to a map, validated before it is written.",

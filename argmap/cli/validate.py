@@ -48,6 +48,9 @@ def validate(
              "FORCE_COLOR forces it), always or never."),
     explain: str | None = typer.Option(None, "--explain", metavar="CODE",
                                        help="Print the documentation of a diagnostic code, e.g. W302, and exit."),
+    only_maps: bool = typer.Option(False, "--only-maps",
+                                   help="Skip, silently, every file that is not an argmap map (one without "
+                                        "a top-level 'argmap:' key), as the pre-commit hook does."),
 ) -> None:
     """Check map files and report every problem at once, as file:line:column: CODE message.
 
@@ -57,7 +60,7 @@ def validate(
         _explain(explain)
     if not files:
         fail_usage("validate needs a FILE, folder or pattern to check ('-' for standard input)")
-    inputs = expand_inputs(files)
+    inputs = expand_inputs(files, only_maps=only_maps)
     for name in inputs.unmatched:
         typer.echo(f"argmap: warning: no argmap map in {name}", err=True)
     if not inputs.files:

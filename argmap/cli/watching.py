@@ -10,6 +10,7 @@ editors do.
 
 from __future__ import annotations
 
+import gc
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -82,6 +83,8 @@ def run(path: str, output: str | None, emit: Callable[[Report], None],
         if changes_touch(batch, path):
             emit(refresh(path, output, renderer))
             rounds += 1
+            # The command runs with the cycle collector paused (see `collector`): free each round's cycles.
+            gc.collect()
     return rounds
 
 

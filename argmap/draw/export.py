@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from argmap.collector import cycle_collection_paused
 from argmap.errors import UsageError
 from argmap.files import check_output, write_output
 from argmap.graph import ArgumentGraph
@@ -44,12 +43,10 @@ def default_output(map_path: str, image_format: ImageFormat) -> Path:
 
 def diagram_bytes(graph: ArgumentGraph, image_format: ImageFormat,
                   options: DiagramOptions | None = None, render_options: RenderOptions | None = None) -> bytes:
-    with cycle_collection_paused():  # the diagram is acyclic data, like the loaded map
-        diagram = build_diagram(graph, options)
-        check_layout_size(len(diagram.nodes) + sum(len(c.nodes) for c in diagram.clusters),
-                          len(diagram.edges) + sum(len(c.edges) for c in diagram.clusters), image_format)
-        dot = to_dot(diagram)
-    return sized_render(dot, image_format, render_options)
+    diagram = build_diagram(graph, options)
+    check_layout_size(len(diagram.nodes) + sum(len(c.nodes) for c in diagram.clusters),
+                      len(diagram.edges) + sum(len(c.edges) for c in diagram.clusters), image_format)
+    return sized_render(to_dot(diagram), image_format, render_options)
 
 
 def export_diagram(graph: ArgumentGraph, map_path: str, output: Path | None = None,

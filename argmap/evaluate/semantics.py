@@ -33,7 +33,6 @@ from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from argmap.collector import cycle_collection_paused
 from argmap.graph import ArgumentGraph, NodeKind
 from argmap.model import AttackKind, Combination, ProofStandard
 
@@ -400,12 +399,9 @@ def evaluate(graph: ArgumentGraph, options: WhatIf | None = None, *,
     """Evaluate a map. Raises `whatif.WhatIfError` for a what-if naming nothing in the map."""
     options = options or WhatIf()
     forced = resolve(graph, options)
-    # The work allocates hundreds of thousands of small, acyclic objects on a
-    # large map; the cycle collector would rescan the whole graph again and again.
-    with cycle_collection_paused():
-        compiled = compiled or compile_graph(graph)
-        labelling = grounded(compiled.af, compiled.fixed_labels(forced))
-        return evaluation_from(compiled, labelling, options, forced)
+    compiled = compiled or compile_graph(graph)
+    labelling = grounded(compiled.af, compiled.fixed_labels(forced))
+    return evaluation_from(compiled, labelling, options, forced)
 
 
 def evaluation_from(compiled: CompiledMap, labelling: Labelling, options: WhatIf,

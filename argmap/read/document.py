@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic, Position, Severity, Span, error
 from argmap.diagnostics.report import diagnostic_record
 from argmap.diagnostics.text import safe_json, visible
@@ -138,12 +137,6 @@ def check_text(text: str, name: str, base: Path | None = None, sources_root: Pat
     """Check a map's text. Without `positioned`, diagnostics that the loader did not place have no
     position yet: finding them costs a second parse, which a caller that shows none of them (or
     only a few: `place_diagnostics`) need not pay."""
-    with cycle_collection_paused():
-        return _check_text(text, name, base, sources_root, positioned)
-
-
-def _check_text(text: str, name: str, base: Path | None, sources_root: Path | None,
-                positioned: bool = True) -> CheckedMap:
     result = CheckedMap(name, text=text)
     loaded = load_text(text)
     result.data = loaded.data

@@ -33,7 +33,6 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from argmap.collector import cycle_collection_paused
 from argmap.diagnostics import Diagnostic, Path, Position, Related, Span, error
 
 from .tree import Node, TreeBuilder
@@ -49,6 +48,13 @@ try:
 except ImportError:  # pragma: no cover - exercised only without libyaml
     EventParser = yaml.SafeLoader
     _OFFSETS_IN_BYTES = False
+
+_LIBYAML_DEPTH_PROBLEM = "exceeded maximum nesting depth"
+"""libyaml 0.2.6 (in PyYAML 6.0.4's wheels) stops at 1,000 levels with this problem. Its scanner
+reads far ahead inside brackets, so it can stop before argmap has seen a single level. Read
+again only up to where it stopped, libyaml never reaches its own limit and argmap's (far lower)
+one is found at its place; PyYAML's own parser, which has no limit but is far slower, is the
+last resort."""
 
 MAX_DEPTH = 64
 """The format nests six levels deep; anything far deeper is a mistake or an attack."""
@@ -194,12 +200,40 @@ def _build(
 ) -> tuple[Any, list[Diagnostic]]:
     """One pass over the events. With `positions`, also record where each path starts; with
     `builder`, also build the node tree."""
-    with cycle_collection_paused():
-        return _build_events(text, positions, builder)
+    try:
+        return _build_events(text, positions, EventParser, builder, offsets_in_bytes=_OFFSETS_IN_BYTES)
+    except _TooDeepForLibyaml as too_deep:
+        stopped_at = too_deep.index
+    # The text is unusable (E009): the retries build no node tree.
+    if positions is not None:
+        positions.clear()
+    try:
+        data, diagnostics = _build_events(text[:stopped_at], positions, EventParser,
+                                          offsets_in_bytes=_OFFSETS_IN_BYTES)
+        if any(diagnostic.code == "E009" for diagnostic in diagnostics):
+            return data, diagnostics
+    except _TooDeepForLibyaml:
+        pass
+    if positions is not None:
+        positions.clear()
+    return _build_events(text, positions, yaml.SafeLoader, offsets_in_bytes=False)
+
+
+class _TooDeepForLibyaml(Exception):
+    """libyaml refused the nesting before argmap's own limit could place the error."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(index)
+        self.index = index
 
 
 def _build_events(
-    text: str, positions: dict[Path, tuple[Span | None, Span]] | None, builder: TreeBuilder | None = None
+    text: str,
+    positions: dict[Path, tuple[Span | None, Span]] | None,
+    parser_class: Any,
+    builder: TreeBuilder | None = None,
+    *,
+    offsets_in_bytes: bool,
 ) -> tuple[Any, list[Diagnostic]]:
     position = mark_positions(text)
     span = mark_spans(text)
@@ -278,7 +312,7 @@ def _build_events(
         return frame.path + (len(frame.value),)
 
     try:
-        parser = EventParser(text)
+        parser = parser_class(text)
         if builder is not None:
             parser = builder.recording(parser)
     except UnicodeEncodeError as exc:  # lone surrogates: only text handed to the library has them
@@ -357,9 +391,11 @@ def _build_events(
     except _Stop:
         pass
     except yaml.MarkedYAMLError as exc:
+        if exc.problem == _LIBYAML_DEPTH_PROBLEM and parser_class is not yaml.SafeLoader:
+            raise _TooDeepForLibyaml(exc.problem_mark.index if exc.problem_mark else len(text)) from None
         diagnostics.append(syntax_error(exc, text))
     except yaml.reader.ReaderError as exc:
-        diagnostics.append(reader_error(exc, text, _OFFSETS_IN_BYTES))
+        diagnostics.append(reader_error(exc, text, offsets_in_bytes))
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml always marks its errors
         diagnostics.append(error("E003", f"YAML error: {exc}", position=Position(1, 1)))
     return root, diagnostics
