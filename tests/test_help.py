@@ -73,8 +73,8 @@ def test_options_show_their_choices_defaults_and_values() -> None:
     assert "--standard STANDARD" in text
     assert "clear-and-convincing," in text
     validate = run_cli(["validate", "--help"]).stdout
-    assert "Usage: argmap validate [OPTIONS] FILE...\n" in validate
-    assert "\n  FILE...  Map files to check" in validate
+    assert "Usage: argmap validate [OPTIONS] [PATH...]\n" in validate
+    assert "\n  PATH...  Map files, folders or glob patterns to check" in validate
 
 
 @pytest.mark.parametrize("path", [(), ("add",)], ids=["argmap", "add"])
@@ -86,7 +86,7 @@ def test_a_group_without_a_command_prints_its_help(path: tuple[str, ...]) -> Non
 
 
 def test_usage_errors_show_the_same_plain_usage() -> None:
-    result = run_cli(["validate"])
+    result = run_cli(["render"])
     assert result.exit_code == 2
-    assert result.stderr.startswith("Usage: argmap validate [OPTIONS] FILE...\n")
+    assert result.stderr.startswith("Usage: argmap render [OPTIONS] FILE\n")
     assert "{" not in result.stderr

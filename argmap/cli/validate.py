@@ -64,7 +64,8 @@ def validate(
     for name in inputs.unmatched:
         typer.echo(f"argmap: warning: no argmap map in {name}", err=True)
     if not inputs.files:
-        raise typer.Exit(EXIT_USAGE)
+        # A hook handed only other YAML has nothing to check, and that is no error.
+        raise typer.Exit(EXIT_OK if only_maps and not inputs.unmatched else EXIT_USAGE)
     human = output_format is ValidateFormat.HUMAN
     results: list[CheckedMap] = []
     unreadable = False
