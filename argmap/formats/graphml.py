@@ -59,8 +59,10 @@ def dump(graph: ArgumentGraph, options: ExportOptions) -> str:
         lines += _edge(number, support.source, support.target, "support", support.weight)
     for attack in graph.attacks:
         number += 1
-        target = attack.target if attack.link is None else attack.link[1]
-        link_from = attack.link[0] if attack.link is not None else None
+        link_from: str | None = None
+        target = attack.target
+        if attack.link is not None:
+            link_from, target = attack.link
         assert target is not None
         lines += _edge(number, attack.source, target, attack.kind.value, attack.weight, link_from)
     lines += ["  </graph>", "</graphml>"]
