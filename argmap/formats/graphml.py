@@ -60,11 +60,11 @@ def dump(graph: ArgumentGraph, options: ExportOptions) -> str:
     for attack in graph.attacks:
         number += 1
         link_from: str | None = None
-        target = attack.target
+        attacked = attack.target
         if attack.link is not None:
-            link_from, target = attack.link
-        assert target is not None
-        lines += _edge(number, attack.source, target, attack.kind.value, attack.weight, link_from)
+            link_from, attacked = attack.link
+        assert attacked is not None
+        lines += _edge(number, attack.source, attacked, attack.kind.value, attack.weight, link_from)
     lines += ["  </graph>", "</graphml>"]
     return "\n".join(lines) + "\n"
 
