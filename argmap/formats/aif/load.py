@@ -210,8 +210,8 @@ class _Reader:
                 kind = "claim"
             wanted = str(saved.get("id", node_id)) if saved is not None else ""
             identifier = wanted if wanted and self.ids.reserve(wanted) else self.ids.make(self.text_of(node_id))
-            text = self.text_of(node_id).strip()
-            if not text:
+            text = self.text_of(node_id)
+            if not text.strip():
                 self.report("W402", "I-node without text; written as '(no text)'", self.at_node(node_id))
                 text = "(no text)"
             fields: dict[str, Any] = {"quote" if kind == "evidence" else "text": text}
@@ -268,8 +268,8 @@ class _Reader:
                         hint="argmap's supports are convergent; a comment marks each premise")
             names = ", ".join(entries[p].id for p in premises)
             for premise in premises:
-                self.result.comment((_SECTIONS.get(entries[premise].kind, "claims"), entries[premise].id),
-                                    f"In the AIF input, one linked argument with premises {names}.")
+                self.result.comment(_path(entries[premise]), f"In the AIF input, one linked argument with premises "
+                                                             f"{names}.")
         self.scheme_note(node_id, entries, premises, "Default Inference")
         weight = saved.get("weight") if isinstance(saved, dict) else None
         pairs = []
@@ -327,9 +327,7 @@ class _Reader:
         self.report("W402", f"scheme '{scheme}' is not carried (argmap has no argumentation schemes); "
                             "kept as a comment", (*self.at_node(node_id), "text"))
         for source in sources:
-            entry = entries[source]
-            self.result.comment((_SECTIONS.get(entry.kind, "claims"), entry.id),
-                                f"In the AIF input, this argues by the scheme '{scheme}'.")
+            self.result.comment(_path(entries[source]), f"In the AIF input, this argues by the scheme '{scheme}'.")
 
     def report_other_nodes(self) -> None:
         for node_id in self.nodes:
@@ -429,6 +427,12 @@ class _Reader:
         return None
 
     def model(self, data: dict[str, Any], entries: dict[str, _Entry]) -> ArgumentMap | None:
+        for entry in entries.values():
+            if entry.kind == "element" and entry.relations:
+                for relation in entry.relations:
+                    self.report("W401", f"relation of '{entry.id}' not carried: it is an element of the "
+                                        "framework, which supports and attacks nothing", relation.origin)
+                entry.relations = []
         built = dict(data)
         elements = {e.id: _element(e.fields) for e in entries.values() if e.kind == "element"}
         built["framework"] = {**data["framework"], "elements": elements}
@@ -477,6 +481,13 @@ class _Reader:
             if entry.kind == "rebuttal" and not any(r.field == "attacks" for r in kept):
                 entry.kind = "claim"
         return True
+
+
+def _path(entry: _Entry) -> Path:
+    """Where the writer puts the entry: the comments' key."""
+    if entry.kind == "element":
+        return ("framework", "elements", entry.id)
+    return (_SECTIONS[entry.kind], entry.id)
 
 
 def _element(fields: dict[str, Any]) -> dict[str, Any]:
