@@ -18,7 +18,7 @@ runner = CliRunner()
 
 
 def test_every_format_module_is_registered_by_name() -> None:
-    assert {"json"} <= set(formats())
+    assert {"aif", "graphml", "json"} <= set(formats())
 
 
 def test_export_writes_to_standard_output_by_default() -> None:
@@ -28,10 +28,22 @@ def test_export_writes_to_standard_output_by_default() -> None:
 
 
 def test_export_chooses_the_format_from_the_output_suffix(tmp_path: Path) -> None:
-    out = tmp_path / "map.json"
+    out = tmp_path / "map.graphml"
     result = runner.invoke(app, ["export", str(BUNDLED), "-o", str(out)])
     assert result.exit_code == 0, result.output
-    assert json.loads(out.read_text(encoding="utf-8"))["format"] == "argmap-export"
+    assert out.read_text(encoding="utf-8").startswith("<?xml")
+    # .json is both argmap's JSON and AIF's suffix: the format named after it wins.
+    result = runner.invoke(app, ["export", str(BUNDLED), "-o", str(tmp_path / "map.json")])
+    assert json.loads((tmp_path / "map.json").read_text(encoding="utf-8"))["format"] == "argmap-export"
+
+
+def test_import_tells_aif_from_argmap_json_by_content(tmp_path: Path) -> None:
+    for to in ("aif", "json"):
+        exported = tmp_path / f"{to}.json"
+        assert runner.invoke(app, ["export", str(BUNDLED), "--to", to, "-o", str(exported)]).exit_code == 0
+        result = runner.invoke(app, ["import", str(exported)])
+        assert result.exit_code == 0, result.output
+        assert f"({to})" in result.stderr
 
 
 def test_export_never_overwrites_its_input(tmp_path: Path) -> None:
@@ -49,7 +61,13 @@ def test_export_never_overwrites_its_input(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error_naming_the_known_ones() -> None:
     result = runner.invoke(app, ["export", str(BUNDLED), "--to", "pdfx"])
     assert result.exit_code == 2
-    assert "cannot export 'pdfx'" in result.stderr and "json" in result.stderr
+    assert "cannot export 'pdfx'" in result.stderr and "aif, graphml" in result.stderr
+
+
+def test_evaluation_option_belongs_to_json_only() -> None:
+    result = runner.invoke(app, ["export", str(BUNDLED), "--to", "aif", "--evaluation"])
+    assert result.exit_code == 2
+    assert "apply to json" in result.stderr
 
 
 def test_import_refuses_to_replace_an_existing_file_without_force(tmp_path: Path) -> None:

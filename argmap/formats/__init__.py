@@ -140,16 +140,20 @@ def _choose(name: str | None, file: str | None, text: str | None, names: list[st
             raise UsageError(f"{option}: argmap cannot {verb} '{name}'; it can {verb} {known}")
         return formats()[name]
     candidates = [formats()[n] for n in names]
-    if file is not None and file != "-":
-        suffix = PurePath(file).suffix.lower()
-        claiming = [f for f in candidates if suffix and suffix in f.suffixes]
+    suffix = PurePath(file).suffix.lower() if file is not None and file != "-" else ""
+    if suffix:
+        claiming = [f for f in candidates if suffix in f.suffixes]
         if len(claiming) == 1:
             return claiming[0]
         if claiming:
             candidates = claiming
     if text is not None:
-        sniffed = [f for f in candidates if f.sniff(text)]
-        if len(sniffed) == 1:
-            return sniffed[0]
+        candidates = [f for f in candidates if f.sniff(text)]
+        if len(candidates) == 1:
+            return candidates[0]
+    # Several formats claim the suffix (.json): the one named after it (argmap's own JSON) wins.
+    named = [f for f in candidates if suffix and f.name == suffix[1:]]
+    if suffix and len(named) == 1:
+        return named[0]
     where = f"'{file}'" if file not in (None, "-") else "standard input"
     raise UsageError(f"cannot tell which format {where} is in; give {option} ({known})")

@@ -1,8 +1,9 @@
 """Readable ids for imported entries: slugs of their text, unique across the map.
 
 Foreign formats name nodes by number or by UUID; a person names them by what
-they say (`knefel-foreign-enemies`). An id is the first few significant words
-of the text, lowercased and stripped of accents; a clash gets `-2`, `-3`, ...
+they say (`knefel-foreign-enemies`). An imported entry gets the id `argmap add`
+would give the same text (its first words, lowercased, accents stripped); a
+clash gets `-2`, `-3`, ...
 """
 
 from __future__ import annotations
@@ -10,32 +11,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from argmap.edit.operations import readable_id
 from argmap.model import ID_MAX_LENGTH, ID_PATTERN
 
-MAX_WORDS = 5
-MAX_LENGTH = 40
-_WORD = re.compile(r"[a-z0-9]+")
 _VALID = re.compile(ID_PATTERN)
-# Words that carry no meaning in an id; a slug keeps them only if nothing else is left.
-_STOP_WORDS = frozenset((
-    "a", "an", "the", "of", "to", "in", "on", "at", "by", "for", "and", "or", "but", "is", "are", "was",
-    "were", "be", "been", "that", "this", "these", "those", "it", "its", "as", "with", "from", "not", "no",
-))
 
 
-def slug(text: str, *, max_words: int = MAX_WORDS) -> str:
-    """The first significant words of `text` as an id; '' when it has no letters or digits."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    words = _WORD.findall(ascii_text)
-    significant = [w for w in words if w not in _STOP_WORDS] or words
-    kept: list[str] = []
-    for word in significant[:max_words]:
-        if len("-".join([*kept, word])) > MAX_LENGTH:
-            break
-        kept.append(word)
-    if not kept and significant:
-        kept = [significant[0][:MAX_LENGTH]]
-    return "-".join(kept)
+def slug(text: str) -> str:
+    """The id `argmap add` would make of `text` with its accents dropped first ('café' -> 'cafe');
+    '' when it has no letters or digits."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return readable_id(plain, fallback="")
 
 
 class IdMaker:

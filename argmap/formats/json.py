@@ -70,6 +70,67 @@ def evaluation_record(evaluation: Evaluation) -> dict[str, Any]:
     }
 
 
+_STATUS = ["accepted", "rejected", "undecided"]
+
+
+def export_schema() -> dict[str, Any]:
+    """The JSON Schema of the export (docs/argmap-export.schema.json); the map's part is the format's own."""
+    map_schema = ArgumentMap.model_json_schema(by_alias=True)
+    definitions = map_schema.pop("$defs", {})
+    definitions["ArgumentMap"] = map_schema
+    bearing = {"type": "object", "additionalProperties": False, "required": ["id", "weight", "status"],
+               "properties": {"id": {"type": "string"}, "weight": {"type": "number"},
+                              "status": {"enum": _STATUS}}}
+    evaluation = {
+        "type": "object", "additionalProperties": False,
+        "required": ["answer", "what_if", "elements", "nodes", "links"],
+        "properties": {
+            "answer": {"enum": ["yes", "no", "undecided"], "description": "The question's answer."},
+            "what_if": {"type": "object", "additionalProperties": False,
+                        "required": ["reject", "accept", "standard"],
+                        "properties": {"reject": {"type": "array", "items": {"type": "string"}},
+                                       "accept": {"type": "array", "items": {"type": "string"}},
+                                       "standard": {"type": ["string", "null"]}}},
+            "elements": {"type": "array", "items": {
+                "type": "object", "additionalProperties": False,
+                "required": ["id", "status", "standard", "pro", "con"],
+                "properties": {"id": {"type": "string"},
+                               "status": {"enum": ["established", "not established", "undecided"]},
+                               "standard": {"type": "string"},
+                               "pro": {"type": "array", "items": bearing},
+                               "con": {"type": "array", "items": bearing}}}},
+            "nodes": {"type": "array", "description": "Every node's status, in the map's order.", "items": {
+                "type": "object", "additionalProperties": False, "required": ["id", "kind", "status"],
+                "properties": {"id": {"type": "string"},
+                               "kind": {"enum": ["question", "element", "claim", "evidence", "rebuttal"]},
+                               "status": {"type": "string"}}}},
+            "links": {"type": "array", "description": "Whether each support applies.", "items": {
+                "type": "object", "additionalProperties": False, "required": ["from", "to", "status"],
+                "properties": {"from": {"type": "string"}, "to": {"type": "string"},
+                               "status": {"enum": _STATUS}}}},
+        },
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "argmap JSON export",
+        "description": "`argmap export FILE --to json`: the whole map and, with --evaluation, its evaluation.",
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["format", "version", "map"],
+        "properties": {
+            "format": {"const": KIND},
+            "version": {"const": VERSION, "description": "Raised when a field changes meaning or disappears."},
+            "map": {"$ref": "#/$defs/ArgumentMap"},
+            "evaluation": evaluation,
+        },
+        "$defs": definitions,
+    }
+
+
+def schema_text() -> str:
+    return json.dumps(export_schema(), indent=2, ensure_ascii=False) + "\n"
+
+
 def sniff(text: str) -> bool:
     return f'"{KIND}"' in text[:200]
 
