@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -93,3 +94,23 @@ def test_import_of_a_broken_file_reports_where_and_exits_1(tmp_path: Path) -> No
 @pytest.mark.parametrize("args", [["import", "nowhere.json"], ["import", "-", "--from", "nope"]])
 def test_import_usage_errors_exit_2(args: list[str]) -> None:
     assert runner.invoke(app, args, input="{}").exit_code == 2
+
+
+def test_the_readme_examples_run_and_aif_round_trips_the_bundled_map(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### Other tools' formats")
+    block = readme[start:].split("```sh\n", 1)[1].split("```", 1)[0]
+    commands = [shlex.split(line)[1:] for line in block.splitlines() if line.startswith("argmap ")]
+    assert len(commands) == 4
+    monkeypatch.chdir(tmp_path)
+    for arguments in commands:
+        arguments = [str(BUNDLED) if a == "arguments.yaml" else a for a in arguments]
+        result = runner.invoke(app, arguments)
+        assert result.exit_code == 0, (arguments, result.output)
+    assert check_file("debate-again.yaml").argument_map == check_file(str(BUNDLED)).argument_map
+    assert (tmp_path / "debate.graphml").read_text(encoding="utf-8").startswith("<?xml")
+    assert "evaluation" in json.loads((tmp_path / "debate-evaluated.json").read_text(encoding="utf-8"))
+    listed = runner.invoke(app, ["formats"]).stdout
+    for name in ("aif", "graphml", "json"):
+        assert f"`{name}`" in readme[start:] and name in listed
