@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from generated_maps import maps
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from argmap.cli import app
@@ -161,3 +162,43 @@ def test_linked_arguments_and_cycles_are_reported_not_dropped_silently(tmp_path:
 def test_json_that_is_not_aif_is_an_error(text: str) -> None:
     result = load(text, "x.json")
     assert result.map is None and result.diagnostics[0].code == "E402"
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=8)),
+    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.text(max_size=6), children,
+                                                                                max_size=4)),
+    max_leaves=20,
+)
+node_ids = st.sampled_from(["1", "2", "3", "4", "5", 6, "l1"])
+aif_nodes = st.fixed_dictionaries(
+    {"nodeID": node_ids, "type": st.sampled_from(["I", "RA", "CA", "MA", "TA", "YA", "L", "PA", "X"]),
+     "text": st.one_of(st.text(max_size=12), st.sampled_from(["Asserting", "Arguing", "CL : words", ""]))})
+extension_nodes = st.dictionaries(
+    node_ids.map(str),
+    st.fixed_dictionaries({"kind": st.sampled_from(["claim", "evidence", "rebuttal", "element", "bogus"])},
+                          optional={"id": st.sampled_from(["x", "Bad Id", "y"]), "weight": json_values}),
+    max_size=3)
+extensions = st.fixed_dictionaries(
+    {"version": st.just(1)},
+    optional={"nodes": extension_nodes, "relations": st.dictionaries(st.text(max_size=3), json_values, max_size=2),
+              "question": json_values})
+aif_documents = st.fixed_dictionaries(
+    {"nodes": st.lists(aif_nodes, max_size=10),
+     "edges": st.lists(st.fixed_dictionaries({"fromID": node_ids, "toID": node_ids}), max_size=14),
+     "locutions": st.lists(st.fixed_dictionaries({"nodeID": node_ids, "personID": st.integers(0, 2)}), max_size=3)},
+    optional={"argmap": extensions})
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(json_values, aif_documents), st.booleans())
+def test_any_json_imports_or_is_refused_never_raises(document: Any, wrapped: bool) -> None:
+    """Whatever the JSON, the import gives a valid map or errors, never an exception."""
+    text = json.dumps({"AIF": document} if wrapped else document, indent=1)
+    result = load(text, "fuzz.json")
+    if result.map is None:
+        assert result.errors, result.diagnostics
+    else:
+        assert check_text(write_map(result), "fuzz.yaml").errors == []
+    for diagnostic in result.diagnostics:
+        assert diagnostic.span is not None

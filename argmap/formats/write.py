@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from argmap.diagnostics import Path
-from argmap.edit.emit import scalar
+from argmap.edit import emit
 from argmap.model import ArgumentMap
 
 from . import ImportResult
@@ -22,6 +22,24 @@ from . import ImportResult
 _SECTIONS = ("parties", "sources", "claims", "evidence", "rebuttals")
 _LINE_BREAKS = re.compile("[\r\n\x85\u2028\u2029]+")
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+_PLAIN_START = re.compile("[A-Za-z(\u201c\u2018]")
+# Words YAML 1.1 readers (not argmap's) would take for booleans or null: quoted, as a person would.
+_RESERVED = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
+
+
+def scalar(text: str, *, in_flow: bool = False) -> str:
+    """`text` as a YAML scalar: plain when it plainly is text, else as `emit.scalar` writes it.
+
+    The common case (a sentence starting with a letter, without `: ` or ` #`) needs no
+    emitter: PyYAML's pure-Python one costs about a millisecond per call, most of an import.
+    """
+    if (_PLAIN_START.match(text) and text.isprintable() and text == text.strip() and ": " not in text
+            and " #" not in text and not text.endswith(":") and text.lower() not in _RESERVED
+            and not (in_flow and any(c in text for c in ",[]{}"))):
+        return text
+    return emit.scalar(text, in_flow=in_flow)
 
 
 def write_map(result: ImportResult) -> str:

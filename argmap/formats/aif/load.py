@@ -20,13 +20,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from argmap.diagnostics import Diagnostic, Path, Position, Severity, Span, error
+from argmap.graph import build_graph
 from argmap.model import ArgumentMap
-from argmap.read.document import check_text
+from argmap.read.validate import check_graph
 
 from .. import ImportResult
 from ..ids import IdMaker, slug
 from ..positioned import PositionedJson, read_json
-from ..write import dump_yaml
 
 EXTENSION_VERSION = 1
 ASSERTIONS = frozenset({"asserting", "restating", "agreeing", "default illocuting"})
@@ -414,7 +414,7 @@ class _Reader:
             argument_map = self.model(data, entries)
             if argument_map is None:
                 return None
-            problems = [d for d in check_text(dump_yaml(argument_map), self.name, positioned=False).errors]
+            problems = [d for d in check_graph(build_graph(argument_map)) if d.severity is Severity.ERROR]
             if not problems:
                 return argument_map
             dropped = self.drop(problems, entries)
