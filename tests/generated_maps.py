@@ -51,8 +51,10 @@ def maps(draw: st.DrawFn) -> ArgumentMap:
     rebuttal_data: dict[str, Any] = {}
     for rebuttal in rebuttals:
         kind = draw(st.sampled_from(["rebut", "undermine", "undercut"]))
+        # Attacks already made can be undercut too (an undercut of an attack, issue 8).
+        attacked = [(r, a["to"]) for r, v in rebuttal_data.items() for a in v["attacks"] if "to" in a]
         if kind == "undercut":
-            source, target = draw(st.sampled_from(supports))
+            source, target = draw(st.sampled_from(supports + attacked))
             attack: dict[str, Any] = {"link": {"from": source, "to": target}, "kind": kind}
         else:
             attack = {"to": draw(st.sampled_from(claims + list(evidence) + elements)), "kind": kind}
