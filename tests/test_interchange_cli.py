@@ -65,6 +65,14 @@ def test_unknown_format_is_a_usage_error_naming_the_known_ones() -> None:
     assert "cannot export 'pdfx'" in result.stderr and "aif, graphml" in result.stderr
 
 
+def test_a_format_the_output_suffix_contradicts_is_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", str(BUNDLED), "--to", "aif", "-o", str(tmp_path / "m.graphml")])
+    assert result.exit_code == 2 and "--to aif does not match the output file" in result.stderr
+    assert not (tmp_path / "m.graphml").exists()
+    # A suffix no format claims is the user's choice.
+    assert runner.invoke(app, ["export", str(BUNDLED), "--to", "json", "-o", str(tmp_path / "m.txt")]).exit_code == 0
+
+
 def test_evaluation_option_belongs_to_json_only() -> None:
     result = runner.invoke(app, ["export", str(BUNDLED), "--to", "aif", "--evaluation"])
     assert result.exit_code == 2

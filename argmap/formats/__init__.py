@@ -123,8 +123,14 @@ def importers() -> list[str]:
 
 
 def export_format(name: str | None, output: str | None) -> Format:
-    """The format to export to: `name` (--to), else the one claiming `output`'s suffix."""
-    return _choose(name, output, None, exporters(), "--to", "export")
+    """The format to export to: `name` (--to), else the one claiming `output`'s suffix. A `name`
+    that another format's suffix contradicts (`--to aif -o map.graphml`) is a usage error."""
+    chosen = _choose(name, output, None, exporters(), "--to", "export")
+    suffix = PurePath(output).suffix.lower() if output is not None and output != "-" else ""
+    claimed = any(suffix in f.suffixes for f in formats().values())
+    if name is not None and suffix and claimed and suffix not in chosen.suffixes:
+        raise UsageError(f"--to {name} does not match the output file '{output}'")
+    return chosen
 
 
 def import_format(name: str | None, input_name: str, text: str) -> Format:

@@ -105,7 +105,7 @@ class _Reader:
         speakers = self.speakers()
         entries = self.entries(speakers)
         self.relations(entries)
-        self.report_other_nodes()
+        self.report_other_nodes(entries)
         data = self.assemble(entries, speakers)
         self.result.map = self.checked(data, entries, speakers)
         self.result.diagnostics = sorted(self.diagnostics, key=lambda d: (d.span or Span.at(Position(0, 0)), d.code))
@@ -329,7 +329,7 @@ class _Reader:
         for source in sources:
             self.result.comment(_path(entries[source]), f"In the AIF input, this argues by the scheme '{scheme}'.")
 
-    def report_other_nodes(self) -> None:
+    def report_other_nodes(self, entries: dict[str, _Entry]) -> None:
         for node_id in self.nodes:
             kind = self.type_of(node_id)
             where = self.at_node(node_id)
@@ -340,6 +340,11 @@ class _Reader:
                     if sources and targets else ""
                 self.report("W401", f"rephrase (MA) not carried{said}; argmap has no rephrase relation", where,
                             hint="if the two say the same, merge them by hand, or link them with a support")
+                for source in sources:
+                    for target in targets:
+                        if source in entries and target in entries:
+                            self.result.comment(_path(entries[source]), "In the AIF input, this rephrases "
+                                                f"'{entries[target].id}' (MA); argmap has no rephrase relation.")
             elif kind == "TA":
                 self.report("W401", "transition (TA) not carried: argmap maps the arguments of a dialogue, "
                                     "not the order of its turns", where)
