@@ -14,7 +14,7 @@ from argmap.diagnostics.report import format_diagnostic, format_human
 from argmap.errors import UsageError
 from argmap.evaluate import WhatIf
 from argmap.files import atomic_write, create_exclusive
-from argmap.formats import ExportOptions, exporters, import_format, importers
+from argmap.formats import ExportOptions, format_table, import_format
 from argmap.formats import export_format as choose_export_format
 from argmap.formats.write import write_map
 from argmap.model import ProofStandard
@@ -142,8 +142,8 @@ def import_command(
 @app.command("formats")
 def formats_command() -> None:
     """List the formats `argmap export` writes and `argmap import` reads."""
-    typer.echo(f"export: {', '.join(exporters())}")
-    typer.echo(f"import: {', '.join(importers())}")
+    for line in format_table():
+        typer.echo(line)
 
 
 def _refuse_input(output: str, input_name: str) -> None:

@@ -122,6 +122,14 @@ def importers() -> list[str]:
     return [f.name for f in formats().values() if f.load is not None]
 
 
+def format_table() -> list[str]:
+    """One line per format: its name, whether argmap exports and imports it, and what it is."""
+    rows = [(f.name, ", ".join(d for d, present in (("export", f.dump), ("import", f.load)) if present), f.summary)
+            for f in formats().values()]
+    name_width = max((len(r[0]) for r in rows), default=0)
+    return [f"{name:<{name_width}}  {ways:<14}  {summary}".rstrip() for name, ways, summary in rows]
+
+
 def export_format(name: str | None, output: str | None) -> Format:
     """The format to export to: `name` (--to), else the one claiming `output`'s suffix. A `name`
     that another format's suffix contradicts (`--to aif -o map.graphml`) is a usage error."""
