@@ -238,3 +238,17 @@ def test_an_undercut_of_an_attack_is_a_ca_node_attacking_the_ca_node() -> None:
     edges = {(e["fromID"], e["toID"]) for e in document["edges"]}
     assert ("r2", "ca-2") in edges and ("ca-2", "ca-1") in edges and types["ca-1"] == "CA"
     assert round_trip(checked.argument_map) == checked.argument_map
+
+
+def test_the_extension_shown_in_the_docs_is_the_one_argmap_writes() -> None:
+    docs = (ROOT / "docs" / "aif.md").read_text(encoding="utf-8")
+    shown = json.loads(docs.split("```json\n", 1)[1].split("```", 1)[0])
+    graph = check_file(str(BUNDLED)).graph
+    assert graph is not None
+    written = json.loads(dump(graph, ExportOptions()))["argmap"]
+    assert list(shown) == list(written)
+    assert shown["about"] == written["about"] and shown["version"] == written["version"]
+    assert shown["nodes"]["knefel-quote"].keys() <= written["nodes"][next(
+        n for n, v in written["nodes"].items() if v["kind"] == "evidence" and "by" in v)].keys()
+    kinds = {v.get("kind") for v in written["relations"].values()}
+    assert {"rebut", "undermine", "undercut"} <= kinds
