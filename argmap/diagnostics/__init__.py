@@ -114,6 +114,12 @@ CODES: dict[str, str] = {
     "W303": "quote not found in its source text",
     "W305": "relation listed twice",
     "I304": "source text file not found; its quotes are not checked",
+    # Imports (`argmap import`): problems with the foreign file, reported where it has them.
+    "E401": "the input is not valid syntax for its format",
+    "E402": "the input's structure is not what its format describes",
+    "W401": "a construct of the input has no argmap counterpart and is not carried over",
+    "W402": "a construct of the input is carried over approximately (a comment in the map says how)",
+    "I401": "something the input does not say was supplied by the import",
 }
 
 
