@@ -25,6 +25,7 @@ from . import edit as _edit  # noqa: F401  isort: skip
 from . import authoring as _authoring  # noqa: F401  isort: skip
 from . import lsp as _lsp  # noqa: F401  isort: skip
 from . import interchange as _interchange  # noqa: F401  isort: skip
+from . import serve as _serve  # noqa: F401  isort: skip
 
 
 @app.callback(invoke_without_command=True)

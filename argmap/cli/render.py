@@ -10,7 +10,7 @@ import typer
 
 from argmap.diagnostics.text import visible
 from argmap.draw.diagram import Detail, DiagramOptions, GroupBy, RankDir
-from argmap.draw.export import ExportError, default_output, diagram_bytes, export_diagram, format_for
+from argmap.draw.export import ExportError, default_output, diagram_bytes, export_diagram, format_for, write_file
 from argmap.draw.picture import with_evaluation
 from argmap.draw.render import ImageFormat
 from argmap.draw.sizing import Paper, RenderOptions
@@ -19,6 +19,7 @@ from argmap.evaluate.pivots import QUICK_WORK, PivotSearch
 from argmap.files import check_output
 from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
+from argmap.serve.svg import SvgError
 
 from .common import app, fail_usage, load_or_exit
 from .completion import NODE_ID, WHAT_IF_ID
@@ -66,7 +67,11 @@ def render(
                                                  "the answer. Default: when that takes a few seconds at most "
                                                  "(else a note says it was skipped); --pivots always."),
 ) -> None:
-    """Render a map as a Graphviz diagram (SVG, PNG, PDF or DOT)."""
+    """Render a map as a Graphviz diagram (SVG, PNG, PDF or DOT), or as an interactive HTML page.
+
+    The HTML page is one self-contained file (no network needed): pan, zoom, search, a panel per node
+    with its explanation, filters and what-ifs; --reject/--accept/--standard preset its what-ifs.
+    """
     checked = load_or_exit(file)
     graph = checked.graph
     assert graph is not None
@@ -84,6 +89,10 @@ def render(
     options = DiagramOptions(detail=detail, rankdir=rankdir, group_by=group_by, focus=focus, depth=depth,
                              legend=legend)
     what_if = WhatIf(tuple(reject), tuple(accept), standard)
+    if chosen is ImageFormat.HTML:
+        evaluate_or_exit(graph, what_if)  # an unknown or conflicting what-if is a usage error here too
+        _write_page(graph, file, target, to_stdout, what_if, options)
+        return
     if status or not what_if.is_empty():
         evaluation = evaluate_or_exit(graph, what_if)
         with working("Finding the pivots\u2026" if mark_pivots is not False else "Evaluating\u2026"):
@@ -120,3 +129,24 @@ def _pivots_to_mark(graph: ArgumentGraph, what_if: WhatIf, asked: bool | None) -
                    "or more on this map; add --pivots to mark them anyway", err=True)
         return frozenset()
     return frozenset(p.id for p in search.run())
+
+
+def _write_page(graph: ArgumentGraph, file: str, target: Path | None, to_stdout: bool, what_if: WhatIf,
+                options: DiagramOptions) -> None:
+    from argmap.serve.viewer import build_page, page_state
+
+    preset = {"reject": list(what_if.reject), "accept": list(what_if.accept),
+              "standard": what_if.standard.value if what_if.standard else None}
+    try:
+        with working("Drawing the HTML page\u2026"):
+            page = build_page(graph, state=page_state(graph, options), what_if=preset).encode("utf-8")
+        if to_stdout:
+            sys.stdout.buffer.write(page)
+            sys.stdout.flush()
+            return
+        destination = target or default_output(file, ImageFormat.HTML)
+        write_file(destination, page)
+    except (RenderError, ExportError, SvgError) as exc:
+        typer.echo(f"argmap: {exc}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    typer.echo(f"wrote {destination}", err=True)

@@ -29,7 +29,7 @@ def format_for(output: Path | None, requested: ImageFormat | None) -> ImageForma
     if requested is not None and from_suffix is not None and requested is not from_suffix:
         raise ExportError(f"--format {requested.value} does not match the output file '{output}'")
     if requested is None and output is not None and suffix and from_suffix is None:
-        raise ExportError(f"cannot tell the format from '{output}'; use .svg, .png, .pdf or .dot, "
+        raise ExportError(f"cannot tell the format from '{output}'; use .svg, .png, .pdf, .dot or .html, "
                           "or give --format")
     return requested or from_suffix or ImageFormat.SVG
 

@@ -39,6 +39,8 @@ class ImageFormat(StrEnum):
     PNG = "png"
     PDF = "pdf"
     DOT = "dot"
+    HTML = "html"
+    """The interactive viewer page: built by argmap.serve.viewer around the SVG, not drawn by Graphviz."""
 
 
 class RenderError(ArgmapError):
@@ -90,6 +92,8 @@ def render(dot: str, image_format: ImageFormat, *, timeout: float = LAYOUT_TIMEO
     """Lay out `dot` with Graphviz's dot engine and draw it; DOT itself is returned as is."""
     if image_format is ImageFormat.DOT:
         return dot.encode("utf-8")
+    if image_format is ImageFormat.HTML:
+        raise RenderError("Graphviz does not draw HTML pages; argmap.serve.viewer builds them")
     command = [sys.executable, "-I", "-c", _WORKER, image_format.value, str(_memory_limit()), *_library_paths()]
     try:
         finished = subprocess.run(command, input=dot.encode("utf-8"), capture_output=True, timeout=timeout,

@@ -1,0 +1,51 @@
+"""`argmap serve`: preview a map in the browser, refreshed on every save."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from argmap.diagnostics.report import format_human, summary
+from argmap.read.document import check_file
+
+from .common import EXIT_OK, EXIT_PROBLEMS, app, fail_usage, use_colour
+
+
+@app.command()
+def serve(
+    file: str = typer.Argument(..., metavar="FILE", help="The map to preview."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on (keep it local)."),
+    port: int = typer.Option(0, "--port", min=0, max=65535, help="Port to listen on; 0 picks a free one."),
+    open_browser: bool = typer.Option(False, "--open", help="Open the page in the default browser."),
+) -> None:
+    """Serve the interactive viewer for FILE on a local port and update it in the page on every save.
+
+    What-ifs run in argmap's own engine. The map is only read, never written. Ctrl-C stops.
+    Exit status: 0 stopped, 1 the file is invalid at start or the port is unavailable, 2 bad usage.
+    """
+    if file == "-":
+        fail_usage("serve needs a file to watch, not standard input")
+    path = Path(file)
+    if not path.is_file():
+        fail_usage(f"no such file: {file}")
+    first = check_file(file)
+    if first.errors or first.graph is None:
+        typer.echo(format_human(first, colour=use_colour()), err=True)
+        typer.echo(summary(first), err=True)
+        typer.echo("argmap: fix the map first; the preview then follows every save", err=True)
+        raise typer.Exit(EXIT_PROBLEMS)
+    # Deferred: Starlette and Uvicorn load only for this command.
+    from argmap.serve.live import LiveMap
+    from argmap.serve.server import ServeError, run
+
+    live = LiveMap(path)
+    live.reload()
+    try:
+        run(live, host, port, open_browser=open_browser,
+            announce=lambda url: typer.echo(f"serving {file} at {url} (Ctrl-C to stop)"))
+    except ServeError as exc:
+        typer.echo(f"argmap: {exc}", err=True)
+        raise typer.Exit(EXIT_PROBLEMS) from None
+    typer.echo("stopped", err=True)
+    raise typer.Exit(EXIT_OK)
