@@ -214,5 +214,7 @@ def run(live: LiveMap, host: str, port: int, *, open_browser: bool = False,
         threading.Thread(target=webbrowser.open, args=(url,), daemon=True).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # Uvicorn has shut down gracefully and re-raises the Ctrl-C: stopping is the normal way out
     finally:
         sock.close()
