@@ -19,13 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
 
 from argmap.evaluate import WhatIf, evaluate
 from argmap.evaluate.explain import explain
 from argmap.read.document import check_file
 from argmap.serve.data import evaluation_json, page_data
-
-from conftest import run_cli
 
 CHROMIUM = Path(os.environ.get("ARGMAP_CHROMIUM", "/usr/bin/chromium"))
 ROOT = Path(__file__).resolve().parent.parent

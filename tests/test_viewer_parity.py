@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
 from starlette.testclient import TestClient
 
 from argmap.cli.evaluate import _as_json
@@ -32,8 +33,6 @@ from argmap.read.document import check_text
 from argmap.serve.data import page_data
 from argmap.serve.live import LiveMap
 from argmap.serve.server import create_app
-
-from conftest import run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
