@@ -252,11 +252,12 @@
     state.matches = [];
     state.current = -1;
     if (query) {
-      state.nodes.forEach(function (g, id) {
-        var node = state.graph.nodes.get(id);
+      // Every node of the map, drawn at this level of detail or not (the overview folds quotes into badges).
+      state.graph.nodes.forEach(function (node, id) {
         if (id.toLowerCase().indexOf(query) >= 0 || node.text.toLowerCase().indexOf(query) >= 0) {
           state.matches.push(id);
-          g.classList.add("hit");
+          var g = state.nodes.get(id);
+          if (g) g.classList.add("hit");
         }
       });
     }
@@ -268,9 +269,16 @@
     if (state.current >= 0) { var old = state.nodes.get(state.matches[state.current]); if (old) old.classList.remove("current"); }
     state.current = (state.current + delta + state.matches.length) % state.matches.length;
     var id = state.matches[state.current];
-    state.nodes.get(id).classList.add("current");
-    centreOn(id);
-    $("search-result").textContent = (state.current + 1) + " of " + state.matches.length + ": " + id;
+    var g = state.nodes.get(id);
+    var where = (state.current + 1) + " of " + state.matches.length + ": " + id;
+    if (g) {
+      g.classList.add("current");
+      centreOn(id);
+    } else {
+      where += " (not drawn at this level; shown in the panel)";
+      openPanel(id, false, true);
+    }
+    $("search-result").textContent = where;
   }
 
   // ---- filters -----------------------------------------------------------------------------
