@@ -115,3 +115,22 @@ def test_serve_refuses_an_invalid_map_at_start_with_its_diagnostics(tmp_path: Pa
     result = run_cli(["serve", str(source)])
     assert result.exit_code == 1
     assert re.search(r"bad\.yaml:\d+:\d+: E003", result.output)
+
+
+def test_readme_viewer_examples_run(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### `argmap render FILE --format html`")
+    block = re.search(r"```sh\n(.*?)```", readme[start:], re.DOTALL)
+    assert block is not None
+    commands = [line.split()[1:] for line in block.group(1).splitlines() if line.startswith("argmap ")]
+    assert len(commands) == 2
+    for arguments in commands:
+        arguments = [str(tmp_path / a) if a == "map.html" else str(ROOT / a) if a == "arguments.yaml" else a
+                     for a in arguments]
+        result = run_cli(arguments)
+        assert result.exit_code == 0, result.output
+        assert (tmp_path / "map.html").stat().st_size < 400_000  # "about 240 KB"
+    # The serve example is the command tests/test_viewer_browser.py runs against a copy of the map.
+    start = readme.index("### `argmap serve FILE`")
+    block = re.search(r"```sh\n(.*?)```", readme[start:], re.DOTALL)
+    assert block is not None and block.group(1).strip() == "argmap serve arguments.yaml"
