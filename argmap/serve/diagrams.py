@@ -16,7 +16,6 @@ from argmap.graph import ArgumentGraph
 from .svg import embeddable_svg
 
 LEVEL_NAMES = {"full": "Full: every quote"}
-DEFAULT_LEVEL = "full"
 
 
 def diagram_svgs(graph: ArgumentGraph, options: DiagramOptions | None = None) -> dict[str, str]:

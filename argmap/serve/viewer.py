@@ -24,7 +24,7 @@ from argmap.draw.diagram import DiagramOptions
 from argmap.graph import ArgumentGraph
 
 from .data import page_data
-from .diagrams import DEFAULT_LEVEL, LEVEL_NAMES, diagram_svgs
+from .diagrams import LEVEL_NAMES, diagram_svgs
 
 _JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026",
                  0x2028: "\\u2028", 0x2029: "\\u2029"}
@@ -50,9 +50,9 @@ def build_page(graph: ArgumentGraph, *, state: dict[str, Any] | None = None, liv
     ({"reject": [...], "accept": [...], "standard": ...}); `live` for `argmap serve` at `version`."""
     state = state or page_state(graph)
     diagrams: dict[str, str] = state["diagrams"]
-    shown = DEFAULT_LEVEL if DEFAULT_LEVEL in diagrams else next(iter(diagrams))
+    shown = next(iter(diagrams))  # the level asked for comes first; the menu lists them in their own order
     config = {"live": live, "version": version, "level": shown,
-              "levels": [[level, LEVEL_NAMES.get(level, level)] for level in diagrams],
+              "levels": [[level, name] for level, name in LEVEL_NAMES.items() if level in diagrams],
               "whatIf": what_if or {"reject": [], "accept": [], "standard": None}}
     templates = "\n".join(f'<template id="level-{level}">{svg}</template>'
                           for level, svg in diagrams.items() if level != shown)
