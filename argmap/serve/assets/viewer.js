@@ -432,8 +432,10 @@
     var add = function (term, value) { if (value) fields.push(el("dt", {text: term}), el("dd", {}, [].concat(value))); };
     var content = [node.kind === "evidence" ? el("blockquote", {className: "text", text: node.text})
                                             : el("p", {className: "text", text: node.text})];
+    var element = json ? json.elements.filter(function (e) { return e.id === id; })[0] : null;
     if (entry) {
-      add("Status", [el("span", {className: "pill " + statusClass(entry.status), text: entry.status}),
+      var shown = element ? element.status : node.kind === "question" ? "answer: " + json.question.answer : entry.status;
+      add("Status", [el("span", {className: "pill " + statusClass(entry.status), text: shown}),
                      entry.forced_by ? " (set by the what-if on " + entry.forced_by + ")" : ""]);
     }
     if (node.by) {
@@ -471,7 +473,10 @@
       });
       content.push(group);
     }
-    var heading = el("h3", {text: "Why " + (entry ? entry.status : "")});
+    // Elements and the question say it in their own words: established, or the answer.
+    var why = element ? element.status : node.kind === "question" && json ? "the answer is " + json.question.answer
+                                                                          : entry ? entry.status : "";
+    var heading = el("h3", {text: "Why " + why});
     var tree = el("ul", {className: "explain", id: "explain"});
     content.push(heading, tree);
     body.replaceChildren.apply(body, content);
