@@ -325,7 +325,10 @@ def test_serve_follows_saves_shows_problems_and_stops_on_ctrl_c(
     path.write_text(original.replace(first_line, "    Edited: May the president lawfully order", 1), encoding="utf-8")
     page.wait_for_function("() => document.getElementById('question-text').textContent.startsWith('Edited: ')",
                            timeout=5_000)
-    assert time.monotonic() - started < 1.5
+    latency = time.monotonic() - started
+    print(f"save to page: {latency:.2f} s")
+    assert latency < 3.0  # the target is 1 s (0.4 to 0.6 s measured here); headroom for a busy CI box
+    assert "Edited:" in page.text_content("#canvas")  # the picture was redrawn, not only the data
     page.screenshot(path=str(tmp_path / "07-saved.png"))
 
     # A broken save: the diagnostic in place, with its position; the picture stays.

@@ -529,7 +529,10 @@
     Object.keys(snapshot.diagrams).forEach(function (level) {
       var template = document.createElement("template");
       template.id = "level-" + level;
-      template.innerHTML = snapshot.diagrams[level]; // SVG cleaned by argmap/serve/svg.py on the server
+      // Parsed as XML, not HTML (the server cleaned it with argmap/serve/svg.py already).
+      var svg = new DOMParser().parseFromString(snapshot.diagrams[level], "image/svg+xml").documentElement;
+      if (svg.nodeName !== "svg") return;
+      template.content.appendChild(document.importNode(svg, true));
       document.body.appendChild(template);
     });
     var keepView = state.view;
