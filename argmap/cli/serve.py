@@ -6,10 +6,7 @@ from pathlib import Path
 
 import typer
 
-from argmap.diagnostics.report import format_human, summary
-from argmap.read.document import check_file
-
-from .common import EXIT_OK, EXIT_PROBLEMS, app, fail_usage, use_colour
+from .common import EXIT_OK, EXIT_PROBLEMS, app, fail_usage, load_or_exit
 
 
 @app.command()
@@ -29,12 +26,7 @@ def serve(
     path = Path(file)
     if not path.is_file():
         fail_usage(f"no such file: {file}")
-    first = check_file(file)
-    if first.errors or first.graph is None:
-        typer.echo(format_human(first, colour=use_colour()), err=True)
-        typer.echo(summary(first), err=True)
-        typer.echo("argmap: fix the map first; the preview then follows every save", err=True)
-        raise typer.Exit(EXIT_PROBLEMS)
+    load_or_exit(file)  # a map with errors: its diagnostics, exit status 1; fix it, then preview
     # Deferred: Starlette and Uvicorn load only for this command.
     from argmap.serve.live import LiveMap
     from argmap.serve.server import ServeError, run

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from argmap.diagnostics.lines import LineIndex
 from argmap.diagnostics.report import format_diagnostic
 from argmap.draw.export import ExportError
 from argmap.draw.render import RenderError
@@ -43,8 +44,8 @@ class LiveMap:
             self.problems = [format_diagnostic(exc.diagnostic)]
             return
         if result.errors or result.graph is None:
-            lines = result.text.split("\n") if result.text is not None else None
-            self.problems = [format_diagnostic(d, source_lines=lines) for d in result.errors]
+            index = LineIndex(result.text) if result.text is not None else None
+            self.problems = [format_diagnostic(d, index) for d in result.errors]
             return
         try:
             state = page_state(result.graph)
