@@ -62,7 +62,8 @@ def build_page(graph: ArgumentGraph, *, state: dict[str, Any] | None = None, liv
            f"connect-src {connect}; base-uri 'none'; form-action 'none'")
     values = {"csp": csp, "title": html.escape(graph.question.text), "style": asset("viewer.css"),
               "diagram": diagrams[shown], "templates": templates, "config": script_json(config),
-              "data": script_json(state["data"]), "engine": asset("engine.js"), "script": asset("viewer.js")}
+              "data": script_json(state["data"]), "engine": asset("engine.js"), "panzoom": asset("panzoom.js"),
+              "script": asset("viewer.js")}
     # One pass over the template: text put in is never searched again, so a map whose text
     # contains "{{script}}" stays text.
     return _SLOT.sub(lambda match: values[match.group(1)], asset("page.html"))

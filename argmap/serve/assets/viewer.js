@@ -7,6 +7,8 @@
   var engine = window.ArgmapEngine;
   var $ = function (id) { return document.getElementById(id); };
   var viewport = $("viewport"), canvas = $("canvas");
+  var panZoom = window.ArgmapPanZoom(viewport, canvas);
+  function centreOn(id) { panZoom.centreOn(state.nodes.get(id)); }
   var KINDS = ["question", "element", "claim", "evidence", "rebuttal"];
   var STATUSES = ["accepted", "rejected", "undecided"];
 
@@ -14,7 +16,7 @@
     data: null, graph: null, compiled: null, nodes: new Map(),
     whatIf: {reject: config.whatIf.reject.slice(), accept: config.whatIf.accept.slice(), standard: config.whatIf.standard},
     result: null, evaluation: null, level: config.level, svgs: new Map(),
-    view: {x: 0, y: 0, s: 1}, matches: [], current: -1, selected: null, lastGood: true
+    matches: [], current: -1, selected: null
   };
 
   function el(tag, attributes, children) {
@@ -121,7 +123,7 @@
     decorate(canvas.querySelector("svg"));
     paint();
     applyFilters();
-    fit();
+    panZoom.fit();
   }
 
   function paint() {
@@ -136,113 +138,6 @@
       g.classList.toggle("forced", forced.has(id));
     });
     labelNodes();
-  }
-
-  // ---- pan and zoom --------------------------------------------------------------------------
-  function applyView() {
-    var v = state.view;
-    canvas.style.transform = "translate(" + v.x + "px," + v.y + "px) scale(" + v.s + ")";
-  }
-  function svgSize() {
-    var svg = canvas.querySelector("svg");
-    return svg ? {w: parseFloat(svg.getAttribute("width")) || 1, h: parseFloat(svg.getAttribute("height")) || 1}
-               : {w: 1, h: 1};
-  }
-  function fit() {
-    var size = svgSize(), box = viewport.getBoundingClientRect();
-    var s = Math.min(box.width / size.w, box.height / size.h) * 0.98;
-    if (!isFinite(s) || s <= 0) s = 1;
-    state.view = {s: s, x: (box.width - size.w * s) / 2, y: (box.height - size.h * s) / 2};
-    applyView();
-  }
-  function zoomAt(factor, px, py) {
-    var v = state.view;
-    var s = Math.max(0.02, Math.min(8, v.s * factor));
-    var k = s / v.s;
-    state.view = {s: s, x: px - (px - v.x) * k, y: py - (py - v.y) * k};
-    applyView();
-  }
-  function zoomCentre(factor) {
-    var box = viewport.getBoundingClientRect();
-    zoomAt(factor, box.width / 2, box.height / 2);
-  }
-  function centreOn(id) {
-    var g = state.nodes.get(id);
-    if (!g) return;
-    var box = viewport.getBoundingClientRect(), rect = g.getBoundingClientRect();
-    // Close enough to read: zoom in on a map fitted far out.
-    if (state.view.s < 0.6) {
-      zoomAt(0.8 / state.view.s, rect.left + rect.width / 2 - box.left, rect.top + rect.height / 2 - box.top);
-      rect = g.getBoundingClientRect();
-    }
-    state.view.x += box.left + box.width / 2 - (rect.left + rect.width / 2);
-    state.view.y += box.top + box.height / 2 - (rect.top + rect.height / 2);
-    applyView();
-  }
-
-  function setUpPanZoom() {
-    var pointers = new Map(), last = null, pinch = null, moved = false;
-    viewport.addEventListener("pointerdown", function (event) {
-      pointers.set(event.pointerId, {x: event.clientX, y: event.clientY});
-      if (pointers.size === 1) { last = {x: event.clientX, y: event.clientY}; moved = false; }
-      if (pointers.size === 2) pinch = null;
-    });
-    viewport.addEventListener("pointermove", function (event) {
-      if (!pointers.has(event.pointerId)) return;
-      pointers.set(event.pointerId, {x: event.clientX, y: event.clientY});
-      if (pointers.size === 1 && last) {
-        var dx = event.clientX - last.x, dy = event.clientY - last.y;
-        if (!moved && Math.abs(dx) + Math.abs(dy) < 4) return;
-        if (!moved) { moved = true; viewport.setPointerCapture(event.pointerId); viewport.classList.add("dragging"); }
-        state.view.x += dx; state.view.y += dy; last = {x: event.clientX, y: event.clientY};
-        applyView();
-      } else if (pointers.size === 2) {
-        var points = Array.from(pointers.values());
-        var distance = Math.hypot(points[0].x - points[1].x, points[0].y - points[1].y);
-        var box = viewport.getBoundingClientRect();
-        var mid = {x: (points[0].x + points[1].x) / 2 - box.left, y: (points[0].y + points[1].y) / 2 - box.top};
-        if (pinch) zoomAt(distance / pinch, mid.x, mid.y);
-        pinch = distance; moved = true;
-      }
-    });
-    function end(event) {
-      pointers.delete(event.pointerId);
-      if (pointers.size < 2) pinch = null;
-      if (pointers.size === 0) { last = null; viewport.classList.remove("dragging"); }
-    }
-    viewport.addEventListener("pointerup", end);
-    viewport.addEventListener("pointercancel", end);
-    // A drag must not also count as a click on the node it started on.
-    viewport.addEventListener("click", function (event) { if (moved) { event.stopPropagation(); moved = false; } }, true);
-    viewport.addEventListener("wheel", function (event) {
-      event.preventDefault();
-      var box = viewport.getBoundingClientRect();
-      zoomAt(Math.exp(-event.deltaY * 0.0015), event.clientX - box.left, event.clientY - box.top);
-    }, {passive: false});
-    viewport.addEventListener("keydown", function (event) {
-      var step = 60, handled = true;
-      if (event.key === "ArrowLeft") state.view.x += step;
-      else if (event.key === "ArrowRight") state.view.x -= step;
-      else if (event.key === "ArrowUp") state.view.y += step;
-      else if (event.key === "ArrowDown") state.view.y -= step;
-      else if (event.key === "+" || event.key === "=") { zoomCentre(1.25); return event.preventDefault(); }
-      else if (event.key === "-" || event.key === "_") { zoomCentre(0.8); return event.preventDefault(); }
-      else if (event.key === "0") { fit(); return event.preventDefault(); }
-      else handled = false;
-      if (handled) { event.preventDefault(); applyView(); }
-    });
-    // Tabbing to a node off screen brings it into view.
-    viewport.addEventListener("focusin", function (event) {
-      var id = event.target.getAttribute && event.target.getAttribute("data-id");
-      if (!id) return;
-      var box = viewport.getBoundingClientRect(), rect = event.target.getBoundingClientRect();
-      if (rect.right < box.left || rect.left > box.right || rect.bottom < box.top || rect.top > box.bottom) centreOn(id);
-    });
-    viewport.addEventListener("scroll", function () { viewport.scrollTop = 0; viewport.scrollLeft = 0; });
-    window.addEventListener("resize", function () { fit(); });
-    $("zoom-in").addEventListener("click", function () { zoomCentre(1.25); });
-    $("zoom-out").addEventListener("click", function () { zoomCentre(0.8); });
-    $("fit").addEventListener("click", fit);
   }
 
   // ---- search ----------------------------------------------------------------------------------
@@ -535,7 +430,7 @@
       template.content.appendChild(document.importNode(svg, true));
       document.body.appendChild(template);
     });
-    var keepView = state.view;
+    var keepView = panZoom.view();
     loadData(snapshot.data);
     $("question-text").textContent = snapshot.data.question.text;
     buildFilters(); buildWhatIfs();
@@ -543,7 +438,7 @@
     canvas.replaceChildren(document.importNode($("level-" + level).content, true));
     state.level = level;
     decorate(canvas.querySelector("svg"));
-    state.view = keepView; applyView();
+    panZoom.restore(keepView);
     if (state.selected && !state.graph.nodes.has(state.selected)) { state.selected = null; $("panel").hidden = true; }
     refresh().then(function () { document.body.setAttribute("data-version", String(snapshot.version)); });
   }
@@ -564,8 +459,10 @@
     buildFilters();
     buildWhatIfs();
     decorate(canvas.querySelector("svg"));
-    setUpPanZoom();
-    fit();
+    panZoom.fit();
+    $("zoom-in").addEventListener("click", function () { panZoom.zoomBy(1.25); });
+    $("zoom-out").addEventListener("click", function () { panZoom.zoomBy(0.8); });
+    $("fit").addEventListener("click", panZoom.fit);
     $("search").addEventListener("input", search);
     $("search").addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); step(event.shiftKey ? -1 : 1); }
