@@ -81,3 +81,17 @@ def test_listen_picks_a_free_port_and_says_when_it_cannot(tmp_path: Path) -> Non
             listen("127.0.0.1", sock.getsockname()[1])
     finally:
         sock.close()
+
+
+def test_serve_command_says_when_the_port_is_taken(tmp_path: Path) -> None:
+    from conftest import run_cli
+
+    path = tmp_path / "map.yaml"
+    path.write_text(minimal_map(), encoding="utf-8")
+    busy = listen("127.0.0.1", 0)
+    try:
+        result = run_cli(["serve", str(path), "--port", str(busy.getsockname()[1])])
+    finally:
+        busy.close()
+    assert result.exit_code == 2
+    assert "cannot listen on 127.0.0.1:" in result.output

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from .common import EXIT_OK, EXIT_PROBLEMS, app, fail_usage, load_or_exit
+from .common import EXIT_OK, app, fail_usage, load_or_exit
 
 
 @app.command()
@@ -19,7 +19,7 @@ def serve(
     """Serve the interactive viewer for FILE on a local port and update it in the page on every save.
 
     What-ifs run in argmap's own engine. The map is only read, never written. Ctrl-C stops.
-    Exit status: 0 stopped, 1 the file is invalid at start or the port is unavailable, 2 bad usage.
+    Exit status: 0 stopped, 1 the file is invalid at start, 2 bad usage or the port is unavailable.
     """
     if file == "-":
         fail_usage("serve needs a file to watch, not standard input")
@@ -38,6 +38,6 @@ def serve(
             announce=lambda url: typer.echo(f"serving {file} at {url} (Ctrl-C to stop)"))
     except ServeError as exc:
         typer.echo(f"argmap: {exc}", err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
+        raise typer.Exit(exc.exit_status) from None
     typer.echo("stopped", err=True)
     raise typer.Exit(EXIT_OK)

@@ -33,6 +33,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response, StreamingR
 from starlette.routing import Route
 from watchfiles import Change, awatch
 
+from argmap.errors import ArgmapError
 from argmap.evaluate import WhatIf, WhatIfError, evaluate
 from argmap.evaluate.explain import explain
 from argmap.model import ProofStandard
@@ -45,8 +46,8 @@ HEARTBEAT_SECONDS = 15.0
 MAX_WHAT_IF_IDS = 10_000
 
 
-class ServeError(Exception):
-    """The server cannot start (the address is taken or not ours to use)."""
+class ServeError(ArgmapError):
+    """The server cannot start: the address is taken or not ours to use (a usage error, exit status 2)."""
 
 
 class _Changes:
