@@ -134,3 +134,14 @@ def test_readme_viewer_examples_run(tmp_path: Path) -> None:
     start = readme.index("### `argmap serve FILE`")
     block = re.search(r"```sh\n(.*?)```", readme[start:], re.DOTALL)
     assert block is not None and block.group(1).strip() == "argmap serve arguments.yaml"
+
+
+def test_hostile_question_text_is_escaped_in_title_heading_svg_and_json() -> None:
+    hostile = "</title></script><script>alert(1)</script><!-- \u2028 {{engine}}"
+    text = minimal_map().replace("May the president order the strikes without Congress?", json.dumps(hostile))
+    checked = check_text(text, "m.yaml")
+    assert checked.graph is not None and checked.graph.question.text == hostile
+    page = build_page(checked.graph)
+    assert "<script>alert(1)" not in page and "</title></script>" not in page
+    assert page.count("<script") == 5 and page.count("</script>") == 5  # config, data, engine, pan-zoom, viewer
+    assert "&lt;/title&gt;&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--" in page
