@@ -333,6 +333,14 @@
       add("Status", [el("span", {className: "pill " + statusClass(entry.status), text: shown}),
                      entry.forced_by ? " (set by the what-if on " + entry.forced_by + ")" : ""]);
     }
+    if (entry && typeof entry.strength === "number") {
+      // Under weighed semantics: what is left of the node after the doubts against it.
+      add("Strength", engine.formatWeight(entry.strength));
+    }
+    if (element && typeof element["for"] === "number") {
+      add("Weighed", "for " + engine.formatWeight(element["for"]) +
+          (typeof element.against === "number" ? ", against " + engine.formatWeight(element.against) : ""));
+    }
     if (node.by) {
       var party = state.parties.get(node.by);
       add("Asserted by", (party ? party.name + (party.role ? ", " + party.role : "") : node.by) + " [" + node.by + "]");
