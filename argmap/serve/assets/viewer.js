@@ -15,7 +15,7 @@
   var state = {
     data: null, graph: null, compiled: null, nodes: new Map(),
     whatIf: {reject: config.whatIf.reject.slice(), accept: config.whatIf.accept.slice(), standard: config.whatIf.standard},
-    result: null, evaluation: null, level: config.level, svgs: new Map(),
+    result: null, evaluation: null, level: config.level, ticket: 0,
     matches: [], current: -1, selected: null
   };
 
@@ -244,7 +244,10 @@
   }
 
   function refresh() {
+    // In `serve` answers come back over the network: only the latest what-if's answer is shown.
+    var ticket = ++state.ticket;
     return evaluateNow().then(function (result) {
+      if (ticket !== state.ticket) return;
       $("whatif-error").textContent = result.error ? "Cannot apply: " + result.error : "";
       if (result.error) return;
       state.result = result;
