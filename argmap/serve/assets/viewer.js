@@ -412,10 +412,12 @@
       var w = a.weight !== null ? " (" + a.weight + ")" : "";
       if (a.source === id) {
         if (a.target) line([a.kind + "s ", nodeLink(a.target), w]);
-        else line([a.kind + "s the support ", nodeLink(a.link[0]), " → ", nodeLink(a.link[1]), w]);
+        else line([a.kind + "s the inference ", nodeLink(a.link[0]), " → ", nodeLink(a.link[1]), w]);
       }
       if (a.target === id) line([a.kind + " by ", nodeLink(a.source), w]);
-      if (a.link && (a.link[0] === id || a.link[1] === id)) line(["its support is undercut by ", nodeLink(a.source), w]);
+      if (a.link && (a.link[0] === id || a.link[1] === id)) {
+        line(["the inference ", nodeLink(a.link[0]), " → ", nodeLink(a.link[1]), " is undercut by ", nodeLink(a.source), w]);
+      }
     });
     return out;
   }
