@@ -93,7 +93,7 @@ def random_cases(graph: ArgumentGraph, count: int, seed: int) -> list[dict[str, 
         accept = rng.sample(pool, rng.randint(0, 3))
         if rng.random() < 0.03:
             reject.append(graph.question.id)  # an error both must report
-        explained = [graph.question.id, *rng.sample(list(graph.nodes), 2)]
+        explained = [graph.question.id, rng.choice(list(graph.nodes))]
         cases.append({"reject": reject, "accept": accept, "standard": rng.choice(standards), "explain": explained})
     return cases
 
@@ -128,15 +128,16 @@ def assert_parity(graph: ArgumentGraph, cases: list[dict[str, Any]]) -> None:
         assert answer == expected, f"the page and the CLI differ for {case}"
 
 
-@pytest.mark.parametrize("name", ["bundled", "generated-60", "generated-300", "corners"])
+@pytest.mark.parametrize("name", ["bundled", "generated-60", "generated-200", "corners"])
 def test_engine_matches_the_cli_on_random_what_ifs(name: str) -> None:
+    # About 550 combinations in all, each compared field by field and with two explanations.
     if name == "bundled":
-        text, count = (ROOT / "arguments.yaml").read_text(encoding="utf-8"), 250
+        text, count = (ROOT / "arguments.yaml").read_text(encoding="utf-8"), 200
     elif name == "corners":
-        text, count = CORNERS, 250
+        text, count = CORNERS, 200
     else:
         size = int(name.split("-")[1])
-        text, count = generate_map(size, seed=size), 120
+        text, count = generate_map(size, seed=size), 80
     graph = graph_of(text)
     cases = random_cases(graph, count, seed=len(name))
     statuses = {json.dumps(python_result(graph, c).get("json", {}).get("question")) for c in cases}
