@@ -145,3 +145,22 @@ def test_hostile_question_text_is_escaped_in_title_heading_svg_and_json() -> Non
     assert "<script>alert(1)" not in page and "</title></script>" not in page
     assert page.count("<script") == 5 and page.count("</script>") == 5  # config, data, engine, pan-zoom, viewer
     assert "&lt;/title&gt;&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;!--" in page
+
+
+def test_levels_too_large_to_lay_out_are_left_out_and_said(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import argmap.draw.render as render_module
+
+    monkeypatch.setattr(render_module, "MAX_LAYOUT_NODES", 60)  # the bundled overview fits, claims and full do not
+    out = tmp_path / "map.html"
+    result = run_cli(["render", str(ROOT / "arguments.yaml"), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "the page leaves out the claims level" in result.output
+    assert "the page leaves out the full level" in result.output
+    config = json.loads(re.search(r'id="argmap-config">(.*?)</script>', out.read_text(encoding="utf-8"))
+                        .group(1))  # type: ignore[union-attr]
+    assert [level for level, _ in config["levels"]] == ["overview"]
+    assert [level for level, _ in config["unavailable"]] == ["claims", "full"]
+    monkeypatch.setattr(render_module, "MAX_LAYOUT_NODES", 5)  # nothing fits: the command says so and fails
+    refused = run_cli(["render", str(ROOT / "arguments.yaml"), "-o", str(tmp_path / "none.html")])
+    assert refused.exit_code == 1 and "more than Graphviz can lay out" in refused.output
+    assert not (tmp_path / "none.html").exists()

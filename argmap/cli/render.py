@@ -10,16 +10,15 @@ import typer
 
 from argmap.diagnostics.text import visible
 from argmap.draw.diagram import Detail, DiagramOptions, GroupBy, RankDir
-from argmap.draw.export import ExportError, default_output, diagram_bytes, export_diagram, format_for, write_file
+from argmap.draw.export import ExportError, default_output, diagram_bytes, export_diagram, format_for
 from argmap.draw.picture import with_evaluation
 from argmap.draw.render import ImageFormat
 from argmap.draw.sizing import Paper, RenderOptions
 from argmap.evaluate import WhatIf
 from argmap.evaluate.pivots import QUICK_WORK, PivotSearch
-from argmap.files import check_output
+from argmap.files import check_output, write_output
 from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
-from argmap.serve.svg import SvgError
 
 from .common import app, fail_usage, load_or_exit
 from .completion import NODE_ID, WHAT_IF_ID
@@ -133,20 +132,19 @@ def _pivots_to_mark(graph: ArgumentGraph, what_if: WhatIf, asked: bool | None) -
 
 def _write_page(graph: ArgumentGraph, file: str, target: Path | None, to_stdout: bool, what_if: WhatIf,
                 options: DiagramOptions) -> None:
-    from argmap.serve.viewer import build_page, page_state
+    from argmap.serve.viewer import build_page, page_state  # deferred: only the page needs the viewer
 
     preset = {"reject": list(what_if.reject), "accept": list(what_if.accept),
               "standard": what_if.standard.value if what_if.standard else None}
-    try:
-        with working("Drawing the HTML page\u2026"):
-            page = build_page(graph, state=page_state(graph, options), what_if=preset).encode("utf-8")
-        if to_stdout:
-            sys.stdout.buffer.write(page)
-            sys.stdout.flush()
-            return
-        destination = target or default_output(file, ImageFormat.HTML)
-        write_file(destination, page)
-    except (RenderError, ExportError, SvgError) as exc:
-        typer.echo(f"argmap: {exc}", err=True)
-        raise typer.Exit(EXIT_PROBLEMS) from None
-    typer.echo(f"wrote {destination}", err=True)
+    with working("Drawing the HTML page\u2026"):
+        state = page_state(graph, options)
+        page = build_page(graph, state=state, what_if=preset).encode("utf-8")
+    for level, reason in state["unavailable"].items():
+        typer.echo(f"argmap: the page leaves out the {level} level: {visible(reason)}", err=True)
+    if to_stdout:
+        sys.stdout.buffer.write(page)
+        sys.stdout.flush()
+        return
+    destination = target or default_output(file, ImageFormat.HTML)
+    write_output(destination, page, inputs=(file,))
+    typer.echo(f"wrote {visible(str(destination))}", err=True)

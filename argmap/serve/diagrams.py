@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from argmap.draw.diagram import Detail, DiagramOptions
 from argmap.draw.picture import diagram_svg
+from argmap.draw.render import RenderError
 from argmap.graph import ArgumentGraph
 
 from .svg import embeddable_svg
@@ -22,16 +23,31 @@ LEVEL_NAMES = {
 }
 
 
-def diagram_svgs(graph: ArgumentGraph, options: DiagramOptions | None = None) -> dict[str, str]:
-    """Level name -> the SVG element for it, the level `options` asks for first (the page opens at it).
+def diagram_svgs(graph: ArgumentGraph,
+                 options: DiagramOptions | None = None) -> tuple[dict[str, str], dict[str, str]]:
+    """Level name -> the SVG element for it, the level `options` asks for first (the page opens at it);
+    and level name -> why it is left out, for levels too large for Graphviz to lay out.
 
     `options` carries the layout choices (direction, grouping, focus); statuses are left out, since
-    the page paints them itself as its what-ifs change.
+    the page paints them itself as its what-ifs change. A large map may be drawable only as the
+    overview: the page then offers what can be drawn. If no level can, the first refusal is raised.
     """
     label = f"Argument map diagram: {graph.question.text}"
     base = replace(options or DiagramOptions(), status=None, element_status=None, answer=None,
                    pivots=frozenset(), what_if=None)
     levels = [base.detail, *(level for level in Detail if level is not base.detail)]
-    return {level.value: embeddable_svg(diagram_svg(graph, replace(base, detail=level)).encode("utf-8"),
-                                        f"{label} ({LEVEL_NAMES[level.value]})")
-            for level in levels}
+    drawn: dict[str, str] = {}
+    unavailable: dict[str, str] = {}
+    refusal: RenderError | None = None
+    for level in levels:
+        try:
+            svg = diagram_svg(graph, replace(base, detail=level))
+        except RenderError as exc:
+            refusal = refusal or exc
+            unavailable[level.value] = str(exc)
+            continue
+        drawn[level.value] = embeddable_svg(svg.encode("utf-8"), f"{label} ({LEVEL_NAMES[level.value]})")
+    if not drawn:
+        assert refusal is not None
+        raise refusal
+    return drawn, unavailable

@@ -41,7 +41,8 @@ def asset(name: str) -> str:
 
 def page_state(graph: ArgumentGraph, options: DiagramOptions | None = None) -> dict[str, Any]:
     """What the page shows for a map: its data and its diagrams (also what `serve` sends on a change)."""
-    return {"data": page_data(graph), "diagrams": diagram_svgs(graph, options)}
+    diagrams, unavailable = diagram_svgs(graph, options)
+    return {"data": page_data(graph), "diagrams": diagrams, "unavailable": unavailable}
 
 
 def build_page(graph: ArgumentGraph, *, state: dict[str, Any] | None = None, live: bool = False,
@@ -53,6 +54,7 @@ def build_page(graph: ArgumentGraph, *, state: dict[str, Any] | None = None, liv
     shown = next(iter(diagrams))  # the level asked for comes first; the menu lists them in their own order
     config = {"live": live, "version": version, "level": shown,
               "levels": [[level, name] for level, name in LEVEL_NAMES.items() if level in diagrams],
+              "unavailable": [[level, LEVEL_NAMES[level]] for level in state.get("unavailable", {})],
               "whatIf": what_if or {"reject": [], "accept": [], "standard": None}}
     templates = "\n".join(f'<template id="level-{level}">{svg}</template>'
                           for level, svg in diagrams.items() if level != shown)

@@ -467,6 +467,10 @@
     loadData(JSON.parse($("argmap-data").textContent));
     var levelSelect = $("level");
     config.levels.forEach(function (pair) { levelSelect.appendChild(el("option", {value: pair[0], text: pair[1]})); });
+    // Levels Graphviz could not lay out (a very large map): listed, but not to be chosen.
+    config.unavailable.forEach(function (pair) {
+      levelSelect.appendChild(el("option", {value: pair[0], text: pair[1] + " (too large to lay out)", disabled: ""}));
+    });
     levelSelect.value = state.level;
     levelSelect.addEventListener("change", function () { showLevel(levelSelect.value); });
     buildFilters();
