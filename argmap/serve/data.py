@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from argmap.evaluate import Bearing, Evaluation
+from argmap.evaluate.explain import answer_meaning
 from argmap.graph import ArgumentGraph, NodeKind
 from argmap.model import ProofStandard
 
@@ -54,6 +55,11 @@ def page_data(graph: ArgumentGraph) -> dict[str, Any]:
     }
 
 
+def _exact(value: float | None) -> float | None:
+    """A weight as the CLI's JSON gives it: to nine decimals, the precision weights are compared at."""
+    return None if value is None else round(value, 9)
+
+
 def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
     """An evaluation as `argmap evaluate --format json` prints it, less the file name, pivots and positions.
 
@@ -63,16 +69,21 @@ def evaluation_json(evaluation: Evaluation) -> dict[str, Any]:
     options = evaluation.options
 
     def bearings(items: tuple[Bearing, ...]) -> list[dict[str, Any]]:
-        return [{"id": b.node, "weight": b.weight, "status": b.status.value} for b in items]
+        return [{"id": b.node, "kind": b.kind, "weight": b.weight, "status": b.status.value,
+                 "force": _exact(b.force), "most": _exact(b.most)} for b in items]
 
     return {
-        "question": {"id": graph.question.id, "text": graph.question.text, "answer": evaluation.answer.value},
+        "question": {"id": graph.question.id, "text": graph.question.text, "answer": evaluation.answer.value,
+                     "meaning": answer_meaning(evaluation)},
         "combine": graph.argument_map.framework.combine.value,
         "what_if": {"reject": list(options.reject), "accept": list(options.accept),
                     "standard": options.standard.value if options.standard else None},
         "elements": [{"id": r.id, "status": r.status.value, "standard": r.standard.value,
+                      "for": _exact(r.weighed("pro")), "against": _exact(r.weighed("con")),
                       "pro": bearings(r.pro), "con": bearings(r.con)} for r in evaluation.elements.values()],
         "nodes": [{"id": node_id, "kind": node.kind.value, "status": evaluation.status[node_id].value,
+                   **({"strength": _exact(evaluation.strength(node_id))}
+                      if node.kind not in (NodeKind.ELEMENT, NodeKind.QUESTION) else {}),
                    **({"forced_by": evaluation.forced[node_id].because} if node_id in evaluation.forced else {})}
                   for node_id, node in graph.nodes.items()],
     }

@@ -166,7 +166,7 @@ def create_app(live: LiveMap, *, hosts: list[str] | None = None) -> Starlette:
             evaluation = await anyio.to_thread.run_sync(evaluate, graph, options)
         except WhatIfError as exc:
             return JSONResponse({"error": str(exc), "lines": []})
-        return JSONResponse({"lines": [{"depth": line.depth, "text": line.text}
+        return JSONResponse({"lines": [{"depth": line.depth, "text": line.text, "about": line.node}
                                        for line in explain(evaluation, node_id)]})
 
     routes = [

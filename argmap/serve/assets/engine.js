@@ -13,9 +13,11 @@
 
   // labelling.py
   var UNDEC = 0, IN = 1, OUT = 2;
+  var SUPPORT = 0, ATTACK = 1, UNDERCUT = 2;
+  var UNKNOWN = -1.0;
+  var EPSILON = 1e-9;
   // standards.py
   var DEFAULT_WEIGHT = 1.0;
-  var DEFEAT_THRESHOLD = 0.5;
   var CLEAR_AND_CONVINCING_MIN_PRO = 0.5;
   var CLEAR_AND_CONVINCING_MIN_MARGIN = 0.3;
   var BEYOND_REASONABLE_DOUBT_MAX_CON = 0.2;
@@ -28,11 +30,11 @@
   };
   var REQUIREMENTS = {
     "scintilla": "at least one accepted reason for",
-    "preponderance": "the strongest reason for to outweigh the strongest reason against",
-    "clear-and-convincing": "the strongest reason for to weigh more than " + g(CLEAR_AND_CONVINCING_MIN_PRO) +
-      " and to outweigh the strongest reason against by more than " + g(CLEAR_AND_CONVINCING_MIN_MARGIN),
-    "beyond-reasonable-doubt": "clear and convincing evidence, with no reason against weighing " +
-      g(BEYOND_REASONABLE_DOUBT_MAX_CON) + " or more",
+    "preponderance": "the reasons for to outweigh the reasons against",
+    "clear-and-convincing": "the reasons for to weigh more than " + g(CLEAR_AND_CONVINCING_MIN_PRO) +
+      " and to outweigh the reasons against by more than " + g(CLEAR_AND_CONVINCING_MIN_MARGIN),
+    "beyond-reasonable-doubt": "clear and convincing evidence, with the reasons against weighing less than " +
+      g(BEYOND_REASONABLE_DOUBT_MAX_CON),
     "dialectical-validity": "at least one accepted reason for and none against"
   };
   var STATUS_OF_LABEL = ["undecided", "accepted", "rejected"];
@@ -133,7 +135,177 @@
     return forced;
   }
 
-  // semantics.compile_graph
+  function push(map, key, value) {
+    var list = map.get(key);
+    if (list === undefined) map.set(key, [value]); else list.push(value);
+  }
+  function pairKey(a, b) { return a + "\u0000" + b; }
+  function zeros(n, value) { var out = new Array(n); for (var i = 0; i < n; i++) out[i] = value; return out; }
+
+  // labelling.accrue
+  function accrue(forces) {
+    var rest = 1.0;
+    for (var i = 0; i < forces.length; i++) rest *= 1.0 - forces[i];
+    return 1.0 - rest;
+  }
+  function full(value) { return value >= 1.0 - EPSILON; }
+
+  // labelling._Relations.build: every relation in one numbering (supports, attacks, undercuts of
+  // supports, undercuts of attacks), with the supports each argument lends and the attacks and
+  // undercuts it strikes with, in relation order.
+  function relationsOf(af) {
+    if (af.relations) return af.relations;
+    var size = af.size, links = af.links.length;
+    var kind = [], source = [], target = [], weight = [];
+    af.links.forEach(function (l, j) { kind.push(SUPPORT); source.push(l[0]); target.push(l[1]); weight.push(af.linkWeights[j]); });
+    af.defeats.forEach(function (d, j) { kind.push(ATTACK); source.push(d[0]); target.push(d[1]); weight.push(af.defeatWeights[j]); });
+    af.undercuts.forEach(function (u, j) { kind.push(UNDERCUT); source.push(u[0]); target.push(u[1]); weight.push(af.undercutWeights[j]); });
+    af.attackUndercuts.forEach(function (u, j) {
+      kind.push(UNDERCUT); source.push(u[0]); target.push(links + u[1]); weight.push(af.attackUndercutWeights[j]);
+    });
+    var count = kind.length;
+    var supportsIn = zeros(size, 0), attacksIn = zeros(size, 0), undercutsIn = zeros(count, 0), rest = zeros(size, 1.0);
+    var r, a;
+    for (r = 0; r < count; r++) {
+      if (kind[r] === SUPPORT) { supportsIn[target[r]] += 1; rest[target[r]] *= 1.0 - weight[r]; }
+      else if (kind[r] === ATTACK) attacksIn[target[r]] += 1;
+      else undercutsIn[target[r]] += 1;
+    }
+    var cap = [], top = [], lends = [], strikes = [];
+    for (a = 0; a < size; a++) { cap.push(af.standsAlone[a] ? 1.0 : 1.0 - rest[a]); lends.push([]); strikes.push([]); }
+    for (r = 0; r < count; r++) {
+      top.push(Math.min(weight[r], cap[source[r]]));
+      (r < links ? lends : strikes)[source[r]].push(r);
+    }
+    af.relations = {kind: kind, source: source, target: target, weight: weight, lends: lends, strikes: strikes,
+                    supportsIn: supportsIn, attacksIn: attacksIn, undercutsIn: undercutsIn, cap: cap, top: top};
+    return af.relations;
+  }
+
+  // labelling.grounded: the least fixpoint of the weighing rules, by the same propagation as the Python
+  // (the same steps in the same order, so every product is formed in the same order, bit for bit).
+  function grounded(af, fixed) {
+    var rel = relationsOf(af);
+    var kind = rel.kind, source = rel.source, target = rel.target, weight = rel.weight;
+    var cap = rel.cap, top = rel.top, lends = rel.lends, strikes = rel.strikes;
+    var size = af.size, count = kind.length, links = af.links.length;
+    var node = zeros(size, UNDEC);
+    var reasons = af.standsAlone.map(function (alone) { return alone ? 1.0 : UNKNOWN; });
+    var strength = zeros(size, UNKNOWN);
+    var supportsLeft = rel.supportsIn.slice(), attacksLeft = rel.attacksIn.slice();
+    var proRest = zeros(size, 1.0), conRest = zeros(size, 1.0);
+    var hiRest = zeros(size, 1.0), hiFull = zeros(size, 0);
+    var r;
+    for (r = links; r < links + af.defeats.length; r++) {
+      if (top[r] >= 1.0 - EPSILON) hiFull[target[r]] += 1; else hiRest[target[r]] *= 1.0 - top[r];
+    }
+    var state = zeros(count, UNDEC), force = zeros(count, UNKNOWN);
+    var undercutsLeft = rel.undercutsIn.slice(), cutRest = zeros(count, 1.0);
+    var frozen = af.inert.slice();
+    var announced = zeros(size, 0);
+    var events = [];
+
+    function review(a) {
+      var changed = false;
+      var known = reasons[a] !== UNKNOWN;
+      if (!known && (supportsLeft[a] === 0 || proRest[a] <= EPSILON)) {
+        reasons[a] = proRest[a] <= EPSILON ? 1.0 : 1.0 - proRest[a];
+        changed = known = true;
+      }
+      var label = node[a];
+      if (label === UNDEC) {
+        var most = known ? reasons[a] : cap[a];
+        var least = known ? reasons[a] : 1.0 - proRest[a];
+        if (1.0 - conRest[a] >= most - EPSILON) {
+          node[a] = OUT;
+          strength[a] = 0.0;
+          events.push(a);
+          return;
+        }
+        if (least - (hiFull[a] ? 1.0 : 1.0 - hiRest[a]) > EPSILON) {
+          node[a] = label = IN;
+          changed = true;
+        }
+      }
+      if (label === IN && known && attacksLeft[a] === 0 && strength[a] === UNKNOWN) {
+        strength[a] = reasons[a] - (1.0 - conRest[a]);
+        changed = true;
+      }
+      if (changed) events.push(a);
+    }
+
+    function bear(r, f) {
+      if (f > EPSILON) { state[r] = IN; force[r] = f; }
+      else { state[r] = OUT; force[r] = f = 0.0; }
+      var t = target[r], k = kind[r];
+      if (k === SUPPORT) {
+        supportsLeft[t] -= 1;
+        proRest[t] *= 1.0 - f;
+      } else if (k === ATTACK) {
+        attacksLeft[t] -= 1;
+        conRest[t] *= 1.0 - f;
+        if (top[r] >= 1.0 - EPSILON) hiFull[t] -= 1; else hiRest[t] /= 1.0 - top[r];
+        if (f >= 1.0 - EPSILON) hiFull[t] += 1; else hiRest[t] *= 1.0 - f;
+      } else {
+        undercutsLeft[t] -= 1;
+        cutRest[t] *= 1.0 - f;
+        if (state[t] === UNDEC) {
+          var s = source[t];
+          if (cutRest[t] <= EPSILON) bear(t, 0.0);
+          else if (undercutsLeft[t] === 0 && node[s] === IN) {
+            var value = kind[t] === SUPPORT ? strength[s] : reasons[s];
+            if (value !== UNKNOWN) bear(t, Math.min(weight[t], value) * cutRest[t]);
+          }
+        }
+        return;
+      }
+      if (!frozen[t] && (strength[t] === UNKNOWN || reasons[t] === UNKNOWN)) review(t);
+    }
+
+    fixed.forEach(function (label, argument) {
+      frozen[argument] = true;
+      node[argument] = label;
+      if (label === IN) { reasons[argument] = 1.0; strength[argument] = 1.0; }
+      else if (label === OUT) strength[argument] = 0.0;
+      events.push(argument);
+    });
+    for (var a = 0; a < size; a++) if (!frozen[a]) review(a);
+    var i, out, value;
+    while (events.length) {
+      a = events.pop();
+      var label = node[a];
+      if (label === OUT && !announced[a]) {
+        announced[a] = 7;
+        out = lends[a];
+        for (i = 0; i < out.length; i++) if (state[out[i]] === UNDEC) bear(out[i], 0.0);
+        out = strikes[a];
+        for (i = 0; i < out.length; i++) if (state[out[i]] === UNDEC) bear(out[i], 0.0);
+      } else if (label === IN) {
+        if (!(announced[a] & 2) && reasons[a] !== UNKNOWN) {
+          announced[a] |= 2;
+          value = reasons[a];
+          out = strikes[a];
+          for (i = 0; i < out.length; i++) {
+            r = out[i];
+            if (state[r] === UNDEC && undercutsLeft[r] === 0) bear(r, Math.min(weight[r], value) * cutRest[r]);
+          }
+        }
+        if (!(announced[a] & 4) && strength[a] !== UNKNOWN) {
+          announced[a] |= 4;
+          value = strength[a];
+          out = lends[a];
+          for (i = 0; i < out.length; i++) {
+            r = out[i];
+            if (state[r] === UNDEC && undercutsLeft[r] === 0) bear(r, Math.min(weight[r], value) * cutRest[r]);
+          }
+        }
+      }
+    }
+    return {nodes: node, links: state.slice(0, links), reasons: reasons, strength: strength,
+            relations: state, forces: force};
+  }
+
+  // semantics.compile_graph: weight 0 bears on nothing; a relation listed twice counts once.
   function compileGraph(graph) {
     var ids = Array.from(graph.nodes.keys());
     var index = new Map(ids.map(function (id, i) { return [id, i]; }));
@@ -142,121 +314,122 @@
       size: ids.length,
       standsAlone: kinds.map(function (k) { return k === "evidence"; }),
       inert: kinds.map(function (k) { return k === "element" || k === "question"; }),
-      defeats: [], links: [], undercuts: []
+      links: [], defeats: [], undercuts: [], attackUndercuts: [],
+      linkWeights: [], defeatWeights: [], undercutWeights: [], attackUndercutWeights: [], relations: null
     };
-    var compiled = {graph: graph, ids: ids, index: index, af: af, linkEnds: [],
-                    elementPro: new Map(), elementCon: new Map()};
-    var supports = graph.supports.filter(function (s) { return s.weight === null || s.weight > 0.0; });
-    supports.forEach(function (s, j) {
-      af.links.push([index.get(s.source), index.get(s.target)]);
-      compiled.linkEnds.push([s.source, s.target]);
-      if (kinds[index.get(s.target)] === "element") {
-        push(compiled.elementPro, s.target, {link: j, weight: weightOr(s.weight)});
+    var compiled = {graph: graph, ids: ids, index: index, af: af, linkEnds: [], attackEnds: [], attackKinds: [],
+                    undercutEnds: [], elementPro: new Map(), elementCon: new Map(), indexed: null};
+    var position = function (id) { return index.get(id); };
+    var supportOf = new Map();
+    graph.supports.forEach(function (s) {
+      var key = pairKey(s.source, s.target);
+      if (weightOr(s.weight) > 0.0 && !supportOf.has(key)) {
+        supportOf.set(key, af.links.length);
+        af.links.push([position(s.source), position(s.target)]);
+        af.linkWeights.push(weightOr(s.weight));
+        compiled.linkEnds.push([s.source, s.target]);
+        if (kinds[position(s.target)] === "element") push(compiled.elementPro, s.target, af.links.length - 1);
       }
     });
-    var undercut = new Set();
-    graph.attacks.forEach(function (a) { if (a.link) undercut.add(pairKey(a.link[0], a.link[1])); });
-    var linksNamed = new Map();
-    compiled.linkEnds.forEach(function (pair, j) {
-      var key = pairKey(pair[0], pair[1]);
-      if (undercut.has(key)) push(linksNamed, key, j);
-    });
+    var attackOf = new Map(), undercuts = [], seenUndercuts = new Set();
     graph.attacks.forEach(function (attack) {
       var weight = weightOr(attack.weight);
+      if (weight <= 0.0) return;
       if (attack.link) {
-        if (weight >= DEFEAT_THRESHOLD) {
-          var attacker = index.get(attack.source);
-          (linksNamed.get(pairKey(attack.link[0], attack.link[1])) || []).forEach(function (j) {
-            af.undercuts.push([attacker, j]);
-          });
+        var key = attack.source + "\u0000" + pairKey(attack.link[0], attack.link[1]);
+        if (!seenUndercuts.has(key)) {
+          seenUndercuts.add(key);
+          undercuts.push({source: attack.source, link: pairKey(attack.link[0], attack.link[1]),
+                          ends: attack.link, weight: weight});
         }
-      } else if (attack.target !== null) {
-        var target = index.get(attack.target);
-        if (kinds[target] === "element") {
-          push(compiled.elementCon, attack.target, {attacker: index.get(attack.source), weight: weight});
-        } else if (weight >= DEFEAT_THRESHOLD) {
-          af.defeats.push([index.get(attack.source), target]);
+      } else if (attack.target !== null && !attackOf.has(pairKey(attack.source, attack.target))) {
+        attackOf.set(pairKey(attack.source, attack.target), af.defeats.length);
+        af.defeats.push([position(attack.source), position(attack.target)]);
+        af.defeatWeights.push(weight);
+        compiled.attackEnds.push([attack.source, attack.target]);
+        compiled.attackKinds.push(attack.kind);
+        if (kinds[position(attack.target)] === "element") {
+          push(compiled.elementCon, attack.target, af.links.length + af.defeats.length - 1);
         }
       }
     });
+    undercuts.forEach(function (u) {
+      if (supportOf.has(u.link)) {
+        af.undercuts.push([position(u.source), supportOf.get(u.link)]);
+        af.undercutWeights.push(u.weight);
+      }
+    });
+    undercuts.forEach(function (u) {
+      if (attackOf.has(u.link)) {
+        af.attackUndercuts.push([position(u.source), attackOf.get(u.link)]);
+        af.attackUndercutWeights.push(u.weight);
+      }
+    });
+    compiled.undercutEnds = undercuts.filter(function (u) { return supportOf.has(u.link); })
+      .concat(undercuts.filter(function (u) { return attackOf.has(u.link); }))
+      .map(function (u) { return [u.source, u.ends]; });
     return compiled;
   }
 
-  function push(map, key, value) {
-    var list = map.get(key);
-    if (list === undefined) map.set(key, [value]); else list.push(value);
-  }
-  function pairKey(a, b) { return a + "\u0000" + b; }
-
-  function byFirst(size, pairs) {
-    var lists = [];
-    for (var i = 0; i < size; i++) lists.push([]);
-    pairs.forEach(function (pair, j) { lists[pair[0]].push(j); });
-    return lists;
-  }
-
-  // labelling.grounded: the least fixpoint, by the same propagation as the Python.
-  function grounded(af, fixed) {
-    var size = af.size;
-    var defeatsFrom = byFirst(size, af.defeats), undercutsFrom = byFirst(size, af.undercuts);
-    var linksFrom = byFirst(size, af.links);
-    var defeatersLeft = new Array(size).fill(0), linksLeft = new Array(size).fill(0);
-    af.defeats.forEach(function (d) { defeatersLeft[d[1]] += 1; });
-    af.links.forEach(function (l) { linksLeft[l[1]] += 1; });
-    var undercutsLeft = new Array(af.links.length).fill(0);
-    af.undercuts.forEach(function (u) { undercutsLeft[u[1]] += 1; });
-    var node = new Array(size).fill(UNDEC), link = new Array(af.links.length).fill(UNDEC);
-    var hasInLink = new Array(size).fill(false);
-    var frozen = af.inert.slice();
-    var events = [];
-    fixed.forEach(function (label, argument) {
-      frozen[argument] = true;
-      if (label !== UNDEC) { node[argument] = label; events.push(argument); }
+  // semantics.CompiledMap._index_relations
+  function indexed(compiled) {
+    if (compiled.indexed) return compiled.indexed;
+    var into = new Map(), numbers = new Map(), cuts = new Map();
+    var links = compiled.linkEnds.length;
+    compiled.linkEnds.forEach(function (ends, number) {
+      push(into, ends[1], number);
+      numbers.set("support\u0000" + pairKey(ends[0], ends[1]), number);
     });
-    function settle(a) {
-      if (defeatersLeft[a] === 0 && (af.standsAlone[a] || hasInLink[a])) { node[a] = IN; events.push(a); }
-      else if (!af.standsAlone[a] && linksLeft[a] === 0) { node[a] = OUT; events.push(a); }
+    compiled.attackEnds.forEach(function (ends, attack) {
+      push(into, ends[1], links + attack);
+      numbers.set("attack\u0000" + pairKey(ends[0], ends[1]), links + attack);
+    });
+    var rel = relationsOf(compiled.af);
+    for (var number = links + compiled.attackEnds.length; number < rel.kind.length; number++) {
+      push(cuts, rel.target[number], number);
     }
-    for (var a = 0; a < size; a++) if (!frozen[a]) settle(a);
-    while (events.length) {
-      var event = events.pop();
-      if (event >= 0) {
-        var isIn = node[event] === IN;
-        defeatsFrom[event].forEach(function (d) {
-          var target = af.defeats[d][1];
-          if (isIn) {
-            if (node[target] === UNDEC && !frozen[target]) { node[target] = OUT; events.push(target); }
-          } else {
-            defeatersLeft[target] -= 1;
-            if (node[target] === UNDEC && !frozen[target]) settle(target);
-          }
-        });
-        undercutsFrom[event].forEach(function (u) {
-          var j = af.undercuts[u][1];
-          if (isIn) {
-            if (link[j] === UNDEC) { link[j] = OUT; events.push(~j); }
-          } else {
-            undercutsLeft[j] -= 1;
-            if (link[j] === UNDEC && undercutsLeft[j] === 0 && node[af.links[j][0]] === IN) {
-              link[j] = IN; events.push(~j);
-            }
-          }
-        });
-        linksFrom[event].forEach(function (j) {
-          if (link[j] !== UNDEC) return;
-          if (isIn) {
-            if (undercutsLeft[j] === 0) { link[j] = IN; events.push(~j); }
-          } else {
-            link[j] = OUT; events.push(~j);
-          }
-        });
-      } else {
-        var j = ~event, target = af.links[j][1];
-        if (link[j] === IN) hasInLink[target] = true; else linksLeft[target] -= 1;
-        if (node[target] === UNDEC && !frozen[target]) settle(target);
-      }
+    compiled.indexed = {into: into, numbers: numbers, cuts: cuts};
+    return compiled.indexed;
+  }
+
+  // semantics.CompiledMap.bearing and undercut_bearing
+  function bearing(compiled, labelling, relation) {
+    var rel = relationsOf(compiled.af), force = labelling.forces[relation];
+    var links = compiled.linkEnds.length, source, kind;
+    if (relation < links) { source = compiled.linkEnds[relation][0]; kind = "support"; }
+    else { source = compiled.attackEnds[relation - links][0]; kind = compiled.attackKinds[relation - links]; }
+    return {node: source, weight: rel.weight[relation], status: STATUS_OF_LABEL[labelling.relations[relation]],
+            force: force === UNKNOWN ? null : force, most: force === UNKNOWN ? rel.top[relation] : force, kind: kind};
+  }
+  function undercutBearing(compiled, labelling, relation) {
+    var rel = relationsOf(compiled.af), force = labelling.forces[relation];
+    var source = compiled.undercutEnds[relation - compiled.linkEnds.length - compiled.attackEnds.length][0];
+    return {node: source, weight: rel.weight[relation], status: STATUS_OF_LABEL[labelling.relations[relation]],
+            force: force === UNKNOWN ? null : force, most: force === UNKNOWN ? rel.top[relation] : force,
+            kind: "undercut"};
+  }
+  function counted(b) { return b.force !== null ? b.force : 0.0; }
+
+  // semantics.strongest_first: applying reasons by force, undecided by the most they could weigh, then the rest.
+  var RANK = {"accepted": 0, "undecided": 1, "rejected": 2};
+  function strongestFirst(bearings) {
+    function key(b) {
+      return -(b.status === "accepted" ? counted(b) : b.status === "undecided" ? b.most : b.weight);
     }
-    return {nodes: node, links: link};
+    return bearings.slice().sort(function (a, b) {
+      var byRank = RANK[a.status] - RANK[b.status];
+      if (byRank) return byRank;
+      var ka = key(a), kb = key(b);
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+  }
+
+  // semantics._accrued
+  function accrued(bearings, possible) {
+    var forces = bearings.filter(function (b) { return b.status === "accepted"; }).map(counted);
+    if (possible) forces = forces.concat(bearings.filter(function (b) { return b.status === "undecided"; })
+      .map(function (b) { return b.most; }));
+    return forces.length ? accrue(forces) : null;
   }
 
   // standards.meets
@@ -265,27 +438,18 @@
     var against = con === null ? 0.0 : con;
     if (standard === "scintilla") return true;
     if (standard === "dialectical-validity") return con === null;
-    if (standard === "preponderance") return pro > against;
-    // Python's round(pro - against, 9): 0.6 - 0.3 counts as 0.3.
-    var clear = pro > CLEAR_AND_CONVINCING_MIN_PRO &&
-                parseFloat((pro - against).toFixed(9)) > CLEAR_AND_CONVINCING_MIN_MARGIN;
+    // Python's round(x, 9): ties at the ninth decimal (x * 1024 odd) cannot change these comparisons.
+    var margin = parseFloat((pro - against).toFixed(9));
+    if (standard === "preponderance") return margin > 0;
+    var clear = pro > CLEAR_AND_CONVINCING_MIN_PRO && margin > CLEAR_AND_CONVINCING_MIN_MARGIN;
     if (standard === "clear-and-convincing") return clear;
     return clear && against < BEYOND_REASONABLE_DOUBT_MAX_CON;
   }
 
-  function strongestWeight(bearings, counted) {
-    var best = null;
-    bearings.forEach(function (b) {
-      if (counted.indexOf(b.status) >= 0 && (best === null || b.weight > best)) best = b.weight;
-    });
-    return best;
-  }
-
   // semantics._weigh
   function weigh(standard, pro, con) {
-    var sure = ["accepted"], possible = ["accepted", "undecided"];
-    if (meets(standard, strongestWeight(pro, sure), strongestWeight(con, possible))) return "established";
-    if (!meets(standard, strongestWeight(pro, possible), strongestWeight(con, sure))) return "not established";
+    if (meets(standard, accrued(pro, false), accrued(con, true))) return "established";
+    if (!meets(standard, accrued(pro, true), accrued(con, false))) return "not established";
     return "undecided";
   }
 
@@ -301,21 +465,14 @@
   // semantics.CompiledMap.roll_up
   function rollUp(compiled, labelling, forced, standard) {
     var framework = compiled.graph.data.framework;
-    var ids = compiled.ids;
-    var elements = [];
-    framework.elements.forEach(function (element) {
+    var elements = framework.elements.map(function (element) {
       var applied = standard || element.standard || framework.standard;
-      var pro = (compiled.elementPro.get(element.id) || []).map(function (p) {
-        return {node: ids[compiled.af.links[p.link][0]], weight: p.weight,
-                status: STATUS_OF_LABEL[labelling.links[p.link]]};
-      });
-      var con = (compiled.elementCon.get(element.id) || []).map(function (c) {
-        return {node: ids[c.attacker], weight: c.weight, status: STATUS_OF_LABEL[labelling.nodes[c.attacker]]};
-      });
+      var pro = (compiled.elementPro.get(element.id) || []).map(function (r) { return bearing(compiled, labelling, r); });
+      var con = (compiled.elementCon.get(element.id) || []).map(function (r) { return bearing(compiled, labelling, r); });
       var forcing = forced.get(element.id) || null;
-      var status = forcing !== null ? (forcing.accepted ? "established" : "not established")
-                                    : weigh(applied, pro, con);
-      elements.push({id: element.id, status: status, standard: applied, pro: pro, con: con, forced: forcing});
+      var status = forcing !== null ? (forcing.accepted ? "established" : "not established") : weigh(applied, pro, con);
+      return {id: element.id, status: status, standard: applied, pro: pro, con: con, forced: forcing,
+              weighed: function (side) { return accrued(side === "pro" ? pro : con, false); }};
     });
     return {elements: elements, answer: combine(framework.combine, elements.map(function (e) { return e.status; }))};
   }
@@ -335,36 +492,108 @@
     compiled.ids.forEach(function (id, i) { status.set(id, STATUS_OF_LABEL[labelling.nodes[i]]); });
     rolled.elements.forEach(function (e) { status.set(e.id, ELEMENT_AS_STATUS[e.status]); });
     status.set(graph.data.question.id, ANSWER_AS_STATUS[rolled.answer]);
-    var linkStatus = new Map();
-    compiled.linkEnds.forEach(function (pair, j) {
-      linkStatus.set(pairKey(pair[0], pair[1]), STATUS_OF_LABEL[labelling.links[j]]);
+    return new Evaluation(graph, options, status, rolled.elements, rolled.answer, forced, compiled, labelling);
+  }
+
+  function Evaluation(graph, options, status, elements, answer, forced, compiled, labelling) {
+    this.graph = graph; this.options = options; this.status = status; this.elements = elements;
+    this.answer = answer; this.forced = forced; this.compiled = compiled; this.labelling = labelling;
+    this.elementStatus = new Map(elements.map(function (e) { return [e.id, e.status]; }));
+  }
+  Evaluation.prototype.strength = function (nodeId) {
+    var value = this.labelling.strength[this.compiled.index.get(nodeId)];
+    return value === UNKNOWN ? null : value;
+  };
+  Evaluation.prototype.reasons = function (nodeId) {
+    var value = this.labelling.reasons[this.compiled.index.get(nodeId)];
+    return value === UNKNOWN ? null : value;
+  };
+  Evaluation.prototype.weighing = function (nodeId) {
+    var self = this, pro = [], con = [];
+    (indexed(this.compiled).into.get(nodeId) || []).forEach(function (relation) {
+      var b = bearing(self.compiled, self.labelling, relation);
+      (b.kind === "support" ? pro : con).push(b);
     });
-    return {graph: graph, options: options, status: status, linkStatus: linkStatus,
-            elements: rolled.elements, answer: rolled.answer, forced: forced};
+    return {pro: strongestFirst(pro), con: strongestFirst(con)};
+  };
+  Evaluation.prototype.undercuts = function (source, target, kind) {
+    var self = this, index = indexed(this.compiled);
+    var relation = index.numbers.get(kind + "\u0000" + pairKey(source, target));
+    if (relation === undefined) return [];
+    return strongestFirst((index.cuts.get(relation) || []).map(function (u) {
+      return undercutBearing(self.compiled, self.labelling, u);
+    }));
+  };
+
+  // explain.answer_meaning
+  function answerMeaning(evaluation) {
+    var combineRule = evaluation.graph.data.framework.combine;
+    function having(status) {
+      var out = [];
+      evaluation.elementStatus.forEach(function (s, e) { if (s === status) out.push(e); });
+      return out.join(", ");
+    }
+    if (evaluation.answer === "yes") {
+      return combineRule === "all" ? "established" : "established (" + having("established") + ")";
+    }
+    if (evaluation.answer === "no") {
+      return combineRule === "all" ? "not established (" + having("not established") + ")"
+                                   : "not established (no element is)";
+    }
+    return "undecided (" + having("undecided") + ")";
   }
 
   /** What `argmap evaluate --format json` prints (without "file", pivots and positions). */
   function asJson(evaluation) {
     var graph = evaluation.graph, data = graph.data, options = evaluation.options;
-    function bearing(b) { return {id: b.node, weight: b.weight, status: b.status}; }
+    function bearingJson(b) {
+      return {id: b.node, kind: b.kind, weight: b.weight, status: b.status, force: exact(b.force), most: exact(b.most)};
+    }
     return {
-      question: {id: data.question.id, text: data.question.text, answer: evaluation.answer},
+      question: {id: data.question.id, text: data.question.text, answer: evaluation.answer,
+                 meaning: answerMeaning(evaluation)},
       combine: data.framework.combine,
       what_if: {reject: options.reject.slice(), accept: options.accept.slice(), standard: options.standard},
       elements: evaluation.elements.map(function (r) {
-        return {id: r.id, status: r.status, standard: r.standard, pro: r.pro.map(bearing), con: r.con.map(bearing)};
+        return {id: r.id, status: r.status, standard: r.standard, "for": exact(r.weighed("pro")),
+                against: exact(r.weighed("con")),
+                pro: r.pro.map(bearingJson), con: r.con.map(bearingJson)};
       }),
       nodes: Array.from(graph.nodes.values()).map(function (n) {
         var item = {id: n.id, kind: n.kind, status: evaluation.status.get(n.id)};
+        if (n.kind !== "element" && n.kind !== "question") item.strength = exact(evaluation.strength(n.id));
         if (evaluation.forced.has(n.id)) item.forced_by = evaluation.forced.get(n.id).because;
         return item;
       })
     };
   }
 
+  /** Python's round(x, digits), exactly: to the nearest, and an exact tie to the even neighbour. */
+  function pyRound(x, digits) {
+    // A double lies exactly halfway between two decimals of `digits` places only when
+    // x * 2^(digits + 1) is an odd integer (the multiplication by a power of two is exact).
+    var scaled = x * Math.pow(2, digits + 1);
+    if (Number.isInteger(scaled) && Math.abs(scaled) % 2 === 1) {
+      var power = Math.pow(10, digits), down = Math.floor(x * power);
+      return (down % 2 === 0 ? down : down + 1) / power;
+    }
+    return parseFloat(x.toFixed(digits));
+  }
+
+  /** cli/evaluate._exact: a weight for JSON, to nine decimals (the precision weights are compared at). */
+  function exact(value) { return value === null ? null : pyRound(value, 9); }
+
+  // explain.number: Python's f"{round(value, 3):g}".
+  function number(value) {
+    var rounded = pyRound(value, 3);
+    if (Object.is(rounded, -0)) return "-0";
+    return g(rounded);
+  }
+
   // explain.py: the justification tree, sentence for sentence.
   var DEFAULT_DEPTH = 6, MAX_DEPTH = 100;
   var LQ = "\u201c", RQ = "\u201d";
+  var VERBS = {"support": "supports", "rebut": "rebuts", "undermine": "undermines", "undercut": "undercuts"};
 
   function Explainer(evaluation, maxDepth) {
     this.evaluation = evaluation;
@@ -372,16 +601,6 @@
     this.maxDepth = maxDepth;
     this.lines = [];
     this.explained = new Set();
-    this.attacksOn = new Map();
-    this.undercutsOn = new Map();
-    var self = this;
-    this.graph.attacks.forEach(function (attack) {
-      if (attack.link) push(self.undercutsOn, pairKey(attack.link[0], attack.link[1]), attack);
-      else if (attack.target !== null) push(self.attacksOn, attack.target, attack);
-    });
-    this.reasonsFor = new Map();
-    this.graph.supports.forEach(function (s) { push(self.reasonsFor, s.target, s.source); });
-    this.elementResults = new Map(evaluation.elements.map(function (e) { return [e.id, e]; }));
   }
   Explainer.prototype.name = function (nodeId) {
     var node = this.graph.nodes.get(nodeId);
@@ -390,7 +609,7 @@
   };
   Explainer.prototype.status = function (nodeId) { return this.evaluation.status.get(nodeId); };
   Explainer.prototype.say = function (depth, text, about) {
-    this.lines.push({depth: depth, text: text, about: about || null});
+    this.lines.push({depth: depth, text: text, about: about === undefined ? null : about});
   };
   Explainer.prototype.node = function (nodeId, depth) {
     if (depth > this.maxDepth) {
@@ -404,24 +623,19 @@
     this.explained.add(nodeId);
     var node = this.graph.nodes.get(nodeId);
     if (node.kind === "question") this.question(depth);
-    else if (node.kind === "element") this.element(this.elementResults.get(nodeId), depth);
-    else this.argument(node, depth);
+    else if (node.kind === "element") {
+      this.element(this.evaluation.elements.filter(function (e) { return e.id === nodeId; })[0], depth);
+    } else this.argument(node, depth);
   };
   Explainer.prototype.question = function (depth) {
     var framework = this.graph.data.framework;
     var rule = framework.combine === "all" ? "every element must be established" : "one established element suffices";
     this.say(depth, "The answer to " + LQ + this.graph.data.question.text + RQ + " is " +
-             this.evaluation.answer.toUpperCase() + ": under the framework " + rule + ".", this.graph.data.question.id);
+             this.evaluation.answer.toUpperCase() + ", that is, " + answerMeaning(this.evaluation) +
+             ": under the framework " + rule + ".", this.graph.data.question.id);
     var self = this;
     framework.elements.forEach(function (e) { self.node(e.id, depth + 1); });
   };
-  function strongest(bearings) {
-    var best = null;
-    bearings.forEach(function (b) {
-      if (b.status === "accepted" && (best === null || b.weight > best.weight)) best = b;
-    });
-    return best;
-  }
   Explainer.prototype.element = function (result, depth) {
     var standard = STANDARD_NAMES[result.standard];
     var head = "Element '" + result.id + "' (" + LQ + this.graph.nodes.get(result.id).text + RQ + ") is " + result.status;
@@ -429,112 +643,112 @@
       this.say(depth, head + ": set by the what-if option on '" + result.forced.because + "'.", result.id);
       return;
     }
-    var pro = strongest(result.pro), con = strongest(result.con);
-    var proText = pro ? "the strongest accepted reason for it is '" + pro.node + "' (weight " + g(pro.weight) + ")"
-                      : "no reason for it is accepted";
-    var conText = con ? "the strongest accepted reason against it is '" + con.node + "' (weight " + g(con.weight) + ")"
-                      : "no reason against it is accepted";
-    var doubtful = result.pro.concat(result.con).filter(function (b) { return b.status === "undecided"; })
-      .map(function (b) { return "'" + b.node + "'"; });
-    var tail = doubtful.length ? "; undecided: " + doubtful.join(", ") : "";
+    var pro = result.weighed("pro"), con = result.weighed("con");
+    var proText = pro !== null ? "the reasons for it that apply weigh " + number(pro) + " together"
+                               : "no reason for it applies";
+    var conText = con !== null ? "the reasons against it " + number(con) : "no reason against it applies";
+    var undecided = result.pro.concat(result.con).filter(function (b) { return b.status === "undecided"; }).length;
+    var tail = undecided ? "; " + undecided + " undecided reason" + (undecided !== 1 ? "s" : "") + " could go either way" : "";
     var verdict = result.status === "established" ? "which meets it" : (
       result.status === "not established" ? "which does not meet it" : "so whether it is met turns on undecided reasons");
     this.say(depth, head + " under " + standard + ", which needs " + REQUIREMENTS[result.standard] + ": " +
-             proText + ", and " + conText + ", " + verdict + tail + ".", result.id);
-    var self = this;
-    result.pro.forEach(function (b) {
-      if (b.status === "accepted") self.node(b.node, depth + 1);
-      else self.failedSupport(b.node, result.id, depth + 1);
-    });
-    result.con.forEach(function (b) {
-      self.say(depth + 1, "Against it (weight " + g(b.weight) + "): " + self.name(b.node) + ", which is " + b.status + ".", b.node);
-      if (b.status !== "rejected" || depth + 2 <= self.maxDepth) self.node(b.node, depth + 2);
-    });
+             proText + ", " + conText + ", " + verdict + tail + ".", result.id);
+    this.reasons(result.id, strongestFirst(result.pro), strongestFirst(result.con), depth + 1);
   };
   Explainer.prototype.argument = function (node, depth) {
-    var self = this;
+    var evaluation = this.evaluation;
     var status = this.status(node.id);
-    var forced = this.evaluation.forced.get(node.id);
+    var forced = evaluation.forced.get(node.id);
     if (forced !== undefined) {
       var how = forced.because === node.id ? "node" : "'" + forced.because + "'";
-      this.say(depth, this.name(node.id) + " is " + status + ": set by the what-if option on " + how + ".", node.id);
+      this.say(depth, this.name(node.id) + " is " + status + ": set by the what-if option on " + how +
+               (forced.accepted ? " (taken as fully established, strength 1)" : "") + ".", node.id);
       return;
     }
-    var attacks = this.attacksOn.get(node.id) || [];
-    var defeats = attacks.filter(function (a) { return weightOr(a.weight) >= DEFEAT_THRESHOLD; });
-    var winning = defeats.filter(function (a) { return self.status(a.source) === "accepted"; });
-    var open = defeats.filter(function (a) { return self.status(a.source) === "undecided"; });
-    var quoted = " (" + LQ + node.text + RQ + ")";
-    if (node.kind === "evidence") {
-      this.say(depth, this.name(node.id) + " is " + status + ". It quotes " + this.citation(node) + ".", node.id);
-    } else if (status === "accepted") {
-      this.say(depth, this.name(node.id) + quoted + " is accepted: it has an accepted reason and no attack on it succeeds.", node.id);
-    } else if (winning.length) {
-      this.say(depth, this.name(node.id) + quoted + " is rejected: an accepted attack defeats it.", node.id);
+    var weighing = evaluation.weighing(node.id);
+    var reasons = evaluation.reasons(node.id);
+    var against = weighing.con.filter(function (b) { return b.status === "accepted"; }).map(counted);
+    var con = 1.0;
+    against.forEach(function (f) { con *= 1.0 - f; });
+    con = 1.0 - con;
+    var head = node.kind === "evidence"
+      ? this.name(node.id) + " is " + status + ". It quotes " + this.citation(node)
+      : this.name(node.id) + " (" + LQ + node.text + RQ + ") is " + status;
+    var carried;
+    if (node.kind === "evidence") carried = "; as a quote it stands on its source (reasons 1)";
+    else if (reasons === null) carried = "";
+    else if (reasons === 0) carried = ": none of its reasons applies";
+    else carried = ": its reasons weigh " + number(reasons);
+    var verdict;
+    if (status === "accepted") {
+      var strength = evaluation.strength(node.id);
+      if (against.length) {
+        verdict = ", the attacks on it " + number(con) + " together, less than that, so they do not defeat it" +
+          (strength !== null ? " but leave it strength " + number(strength) : "");
+      } else {
+        verdict = weighing.con.length ? ", and no attack on it applies" : "";
+      }
     } else if (status === "rejected") {
-      this.say(depth, this.name(node.id) + quoted + " is rejected: none of its reasons stands.", node.id);
+      verdict = against.length && reasons ? ", and the attacks on it weigh " + number(con) +
+        " together, at least as much, so they defeat it" : "";
     } else {
-      this.say(depth, this.name(node.id) + quoted + " is undecided: what bears on it is itself undecided " +
-               "(attacks in a cycle, which grounded semantics leaves open).", node.id);
+      verdict = "; what bears on it is itself undecided (attacks in a cycle, which grounded semantics leaves open)";
     }
-    var reasons = node.kind !== "evidence" ? (this.reasonsFor.get(node.id) || []) : [];
-    var beneath = reasons.concat(attacks.map(function (a) { return a.source; }));
-    if (beneath.length && depth + 1 > this.maxDepth) {
-      this.say(depth + 1, "... beneath it: " + beneath.join(", ") + " (explain one of them to go further)", null);
+    this.say(depth, head + carried + verdict + ".", node.id);
+    var pro = node.kind === "evidence" ? [] : weighing.pro;
+    if ((pro.length || weighing.con.length) && depth + 1 > this.maxDepth) {
+      var beneath = pro.concat(weighing.con).map(function (b) { return b.node; }).join(", ");
+      this.say(depth + 1, "... beneath it: " + beneath + " (explain one of them to go further)");
       return;
     }
-    if (node.kind !== "evidence") {
-      (this.reasonsFor.get(node.id) || []).forEach(function (source) {
-        if (self.evaluation.linkStatus.get(pairKey(source, node.id)) === "accepted") self.node(source, depth + 1);
-        else self.failedSupport(source, node.id, depth + 1);
-      });
-    }
-    attacks.forEach(function (attack) {
-      self.attack(attack, depth + 1, winning.indexOf(attack) >= 0 || open.indexOf(attack) >= 0);
-    });
+    this.reasons(node.id, pro, weighing.con, depth + 1);
   };
-  Explainer.prototype.attack = function (attack, depth, counts) {
-    var weight = weightOr(attack.weight);
-    var verb = attack.kind + "s";
-    var attacker = this.status(attack.source);
-    if (weight < DEFEAT_THRESHOLD) {
-      this.say(depth, this.name(attack.source) + " " + verb + " it with weight " + g(weight) + ", below the defeat " +
-               "threshold " + g(DEFEAT_THRESHOLD) + ", so it cannot defeat it.", attack.source);
-      return;
-    }
-    var outcome = attacker === "accepted" ? "and succeeds" : (attacker === "rejected" ? "but is rejected" : "and is undecided");
-    this.say(depth, this.name(attack.source) + " " + verb + " it (weight " + g(weight) + ") " + outcome + ".", attack.source);
-    if (counts || depth + 1 <= this.maxDepth) this.node(attack.source, depth + 1);
-  };
-  Explainer.prototype.failedSupport = function (source, target, depth) {
+  Explainer.prototype.reasons = function (target, pro, con, depth) {
     var self = this;
-    var link = this.evaluation.linkStatus.get(pairKey(source, target));
-    if (link === undefined) {
-      this.say(depth, "The support from '" + source + "' has weight 0 and bears on nothing.", source);
-      return;
-    }
-    var undercuts = this.undercutsOn.get(pairKey(source, target)) || [];
-    var succeeding = undercuts.filter(function (u) {
-      return weightOr(u.weight) >= DEFEAT_THRESHOLD && self.status(u.source) !== "rejected";
+    pro.forEach(function (b) { self.bearing(target, b, depth); });
+    con.forEach(function (b) { self.bearing(target, b, depth); });
+  };
+  Explainer.prototype.bearing = function (target, b, depth) {
+    var self = this;
+    var side = b.kind === "support" ? "For" : "Against";
+    var source = b.node;
+    var undercuts = this.evaluation.undercuts(source, target, b.kind === "support" ? "support" : "attack");
+    this.say(depth, side + ": " + this.name(source) + " " + VERBS[b.kind] + " it with weight " + number(b.weight) +
+             this.outcome(b, undercuts) + ".", source);
+    undercuts.forEach(function (u) {
+      self.say(depth + 1, self.name(u.node) + " undercuts that " + (side === "For" ? "support" : "attack") +
+               " with weight " + number(u.weight) + self.outcome(u, []) + ".", u.node);
+      if (depth + 2 <= self.maxDepth) self.node(u.node, depth + 2);
     });
-    if (succeeding.length && this.status(source) !== "rejected") {
-      succeeding.forEach(function (u) {
-        self.say(depth, "The support from '" + source + "' does not count: " + self.name(u.source) +
-                 " undercuts it (weight " + g(weightOr(u.weight)) + ") and is " + self.status(u.source) + ".", u.source);
-        self.node(u.source, depth + 1);
-      });
-      return;
+    if (b.status !== "rejected" || depth + 1 <= this.maxDepth) this.node(source, depth + 1);
+  };
+  Explainer.prototype.outcome = function (b, undercuts) {
+    var source = b.node;
+    if (b.status === "rejected") {
+      if (this.status(source) === "rejected") return ", but does not apply: '" + source + "' is rejected";
+      return ", but does not apply: an undercut cuts it away entirely";
     }
-    this.say(depth, "The support from " + this.name(source) + " is " + link + ", because '" + source + "' is " +
-             this.status(source) + ".", source);
-    this.node(source, depth + 1);
+    if (b.status === "undecided") return ", undecided (it could count up to " + number(b.most) + ")";
+    var why = [];
+    var value = b.kind === "support" ? this.evaluation.strength(source) : this.evaluation.reasons(source);
+    if (value !== null && value < b.weight - 1e-9) {
+      why.push("capped by the " + (b.kind === "support" ? "strength" : "reasons") + " of '" + source + "', " + number(value));
+    }
+    var cut = undercuts.filter(function (u) { return u.status === "accepted"; });
+    if (cut.length) {
+      var rest = 1.0;
+      cut.forEach(function (u) { rest *= 1.0 - counted(u); });
+      why.push("undercuts cut away " + number(1 - rest) + " of it");
+    }
+    if (Math.abs(b.force - b.weight) <= 1e-9) return ", and counts in full (" + number(b.force) + ")";
+    return ", and counts " + number(b.force) + (why.length ? " (" + why.join("; ") + ")" : "");
   };
   Explainer.prototype.citation = function (node) {
     var cites = node.cites ? ", reporting " + this.graph.sources.get(node.cites).title : "";
     return this.graph.sources.get(node.source).title + ", " + node.locator + cites + ": " + LQ + node.text + RQ;
   };
 
-  /** explain.explain: [{depth, text, about}], `about` naming the node a line is about (for links). */
+  /** explain.explain: [{depth, text, about}], `about` naming the node a line is about. */
   function explain(evaluation, nodeId, maxDepth) {
     if (!evaluation.graph.nodes.has(nodeId)) throw new Error("no node " + nodeId);
     var depth = maxDepth === undefined ? DEFAULT_DEPTH : Math.min(maxDepth, MAX_DEPTH);
@@ -545,7 +759,7 @@
 
   var api = {Graph: Graph, WhatIfError: WhatIfError, resolve: resolve, compileGraph: compileGraph,
              grounded: grounded, meets: meets, evaluate: evaluate, asJson: asJson, explain: explain,
-             formatWeight: g, STANDARD_NAMES: STANDARD_NAMES};
+             formatWeight: number, STANDARD_NAMES: STANDARD_NAMES, accrue: accrue};
   if (typeof module === "object" && module.exports) module.exports = api;
   else root.ArgmapEngine = api;
 })(this);
