@@ -129,7 +129,7 @@ def test_readme_viewer_examples_run(tmp_path: Path) -> None:
                      for a in arguments]
         result = run_cli(arguments)
         assert result.exit_code == 0, result.output
-        assert (tmp_path / "map.html").stat().st_size < 600_000  # "about 490 KB"
+        assert (tmp_path / "map.html").stat().st_size < 600_000  # "about 500 KB"
     # The serve example is the command tests/test_viewer_browser.py runs against a copy of the map.
     start = readme.index("### `argmap serve FILE`")
     block = re.search(r"```sh\n(.*?)```", readme[start:], re.DOTALL)
