@@ -65,7 +65,7 @@ def test_help_reads_well(path: tuple[str, ...]) -> None:
 
 def test_options_show_their_choices_defaults_and_values() -> None:
     text = run_cli(["render", "--help"]).stdout
-    assert "-f, --format [svg|png|pdf|dot]" in text
+    assert "-f, --format [svg|png|pdf|dot|html]" in text
     assert "--rankdir [BT|TB|LR|RL]" in text
     assert "source quoted.  [default: none]" in text
     assert "--legend / --no-legend" in text
