@@ -86,7 +86,8 @@ def maps(draw: st.DrawFn) -> tuple[ArgumentGraph, WhatIf]:
     graph = build_graph(ArgumentMap.model_validate(data))
     ids = claims + evidence + rebuttals + parties + sources
     reject = draw(st.lists(st.sampled_from(ids), max_size=2, unique=True))
-    accept = draw(st.lists(st.sampled_from([i for i in ids if i not in reject]), max_size=2, unique=True))
+    acceptable = [i for i in ids if i not in reject]
+    accept = draw(st.lists(st.sampled_from(acceptable), max_size=2, unique=True)) if acceptable else []
     standard = draw(st.sampled_from([None, *ProofStandard]))
     options = WhatIf(tuple(reject), tuple(accept), standard)
     try:
