@@ -11,6 +11,7 @@ supports its conclusion; a question and a rule are supplied and say so.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 
 from pydantic import ValidationError
@@ -40,6 +41,7 @@ class _Node:
     supports: list[dict[str, Any]] = field(default_factory=list)
     attacks: list[dict[str, Any]] = field(default_factory=list)
     incoming: int = 0
+    title: str = ""
 
 
 def _diagnostic(code: str, message: str, position: Position, severity: Severity = Severity.WARNING,
@@ -50,7 +52,7 @@ def _diagnostic(code: str, message: str, position: Position, severity: Severity 
 class _Reader:
     def __init__(self, document: Document, name: str) -> None:
         self.document = document
-        self.name = name
+        self.name = PurePath(name).name or name
         self.result = ImportResult(None)
         self.nodes: dict[tuple[str, str], _Node] = {}
         self.inferences: dict[str, tuple[str, str]] = {}
@@ -96,7 +98,7 @@ class _Reader:
             heading = self.document.headings.get(id(element))
             if node is None:
                 node = _Node(self.new_id(element), element.text or "", element.position, dict(data),
-                             list(element.tags), heading)
+                             list(element.tags), heading, title=element.title)
                 self.nodes[key] = node
                 if heading is not None and not self.own and heading not in headings_seen:
                     headings_seen.add(heading)
@@ -115,7 +117,8 @@ class _Reader:
     def new_id(self, element: Element) -> str:
         if element.titled and self.ids.reserve(element.title):
             return element.title
-        return self.ids.make(element.title if element.titled else (element.text or ""), "statement")
+        named = element.title if element.titled or element.text is None else element.text
+        return self.ids.make(named, "statement")
 
     def node(self, element: Element) -> _Node | None:
         return self.nodes.get((element.kind, element.title))
@@ -214,7 +217,8 @@ class _Reader:
         if argument is None:
             return
         self.warn("W402", f"the premise-conclusion structure of <{title}> is carried as separate supports: "
-                          "argmap has no linked premises", argument.position)
+                          "argmap has no linked premises",
+                  steps[0].premises[0].position if steps and steps[0].premises else argument.position)
         for index, step in enumerate(steps):
             conclusion = self.node(step.conclusion)
             final = index == len(steps) - 1
@@ -321,7 +325,7 @@ class _Reader:
         exact = node.data.get("text")
         if isinstance(exact, str) and exact:
             return exact
-        return node.text or node.id
+        return node.text or node.title or node.id
 
     def remember(self, node: _Node, path: tuple[str, ...]) -> None:
         pending = self.result.comments.pop(("pending", node.id), [])

@@ -186,7 +186,7 @@ class _Parser:
             self.heading = clean_text(_TAG.sub("", heading.group(2)))
             return
         if pcs := _PCS_LINE.match(body):
-            self.pcs_line(number, column + pcs.end(), body[pcs.end():])
+            self.pcs_line(number, indent, column + pcs.end(), body[pcs.end():])
             return
         if self.pcs is not None and _INFERENCE.match(body):
             rule = _INFERENCE.match(body)
@@ -232,19 +232,20 @@ class _Parser:
         self.document.relations.append(Relation(kind, source, target, Position(number, column)))
         self.stack.append((indent, child))
 
-    def pcs_line(self, number: int, column: int, rest: str) -> None:
+    def pcs_line(self, number: int, indent: int, column: int, rest: str) -> None:
         if self.pcs is None:
             self.pcs = []
             self.premises = []
             self.concluding = False
-            self.pcs_owner = self.last_top if self.last_top and self.last_top.kind == "argument" else None
+            latest = self.stack[-1][1] if self.stack else self.last_top
+            self.pcs_owner = latest if latest is not None and latest.kind == "argument" else None
             if self.pcs_owner is None:
                 owner = Element("argument", f"Untitled argument (line {number})", None, Position(number, 1),
                                 titled=False)
                 self.document.elements.append(owner)
                 self.pcs_owner = owner
-        self.stack = []
         element = self.element(rest, number, column)
+        self.stack = [(indent, element)]
         if self.concluding:
             self.pcs.append(Inference(self.premises, element))
             self.premises = [element]

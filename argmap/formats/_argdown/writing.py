@@ -24,6 +24,7 @@ from .syntax import clean_text
 
 INFERENCE_ARROW = "\u2192"
 _SPECIAL = re.compile(r"[\\\[\]<>{}#@*_]|//|/\*|(?:\.[^\s]+?\.)|(?:\:[^\s]+?\:)")
+_UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 _PLAIN = re.compile(r"[a-z][a-z0-9_-]*")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 _HEADINGS = ((NodeKind.QUESTION, "Question"), (NodeKind.ELEMENT, "Legal test"), (NodeKind.CLAIM, "Claims"),
@@ -51,7 +52,8 @@ def flow(value: Any) -> str:
     text = str(value)
     if _PLAIN.fullmatch(text) and text not in _YAML_WORDS:
         return text
-    quoted = json.dumps(text, ensure_ascii=True)
+    # Raw beyond ASCII (YAML readers do not join JSON's surrogate pairs), escaped where YAML needs it.
+    quoted = _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))
     return quoted.replace("{", "\\x7b").replace("}", "\\x7d").replace("#", "\\x23")
 
 
