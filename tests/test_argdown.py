@@ -109,10 +109,10 @@ def test_unsupported_constructs_are_reported_where_they_are() -> None:
     assert ("W402", Position(9, 5)) in found      # premises carried as separate supports
     assert ("W402", Position(4, 5)) in found      # the tag
     argument_map = result.map
-    assert {s.to for s in argument_map.claims["tax"].supports} == {"legalise", "the-state-gains-revenue"}
+    assert {s.to for s in argument_map.claims["tax"].supports} == {"legalise", "state-gains-revenue"}
     undercut = argument_map.rebuttals["ban"].attacks[-1]
     assert undercut.kind.value == "undercut" and undercut.link is not None
-    assert (undercut.link.from_, undercut.link.to) == ("tax", "the-state-gains-revenue")
+    assert (undercut.link.from_, undercut.link.to) == ("tax", "state-gains-revenue")
     assert "legalise" in argument_map.framework.elements
 
 
