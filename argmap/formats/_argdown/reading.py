@@ -80,7 +80,9 @@ class _Reader:
         for title, steps in self.document.structures.items():
             self.structure(title, steps)
         self.choose_kinds()
-        return self.build()
+        built = self.build()
+        built.diagnostics.sort(key=lambda d: (d.position or Position(0, 0)))
+        return built
 
     def collect(self) -> None:
         headings_seen: set[str] = set()
@@ -179,7 +181,8 @@ class _Reader:
             entry["mutual"] = True
         if entry not in source.attacks:
             source.attacks.append(entry)
-            if "to" in entry:
+            # A contradiction says nothing of which side is the thesis: it makes neither an element.
+            if "to" in entry and not mutual:
                 self.node_by_id(entry["to"]).incoming += 1
 
     def node_by_id(self, identifier: str) -> _Node:

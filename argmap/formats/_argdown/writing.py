@@ -23,7 +23,11 @@ from argmap.model import AttackKind
 from .syntax import clean_text
 
 INFERENCE_ARROW = "\u2192"
-_SPECIAL = re.compile(r"[\\\[\]<>{}#@*_]|//|/\*|(?:\.[^\s]+?\.)|(?:\:[^\s]+?\:)")
+_SPECIAL = re.compile(r"[\\\[\]<>{}#@*_]|//|/\*|\.([^\s]+?)\.|:([^\s]+?):")
+# Argdown's shortcodes (`:smile:`, `.A.`): only these are replaced, so only these are escaped; "U.S." stays.
+_SHORTCODES = frozenset((
+    "A E O P -> <-> ~ ^ v v_ <> [] happy smile smiley laugh lol rofl joy heart ? question love wink shush meh "
+    "eye-roll sad disappointed scream +1 up -1 down think star y agree n disagree").split())
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 _PLAIN = re.compile(r"[a-z][a-z0-9_-]*")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
@@ -34,7 +38,14 @@ _HEADINGS = ((NodeKind.QUESTION, "Question"), (NodeKind.ELEMENT, "Legal test"), 
 def escape_text(text: str) -> str:
     """Text with every character Argdown would read as syntax escaped by a backslash."""
     flat = " ".join(text.split())
-    return _SPECIAL.sub(lambda m: "\\" + m.group(0), flat)
+    return _SPECIAL.sub(_escaped, flat)
+
+
+def _escaped(match: re.Match[str]) -> str:
+    code = match.group(1) or match.group(2)
+    if code is not None and code not in _SHORTCODES:
+        return escape_text(match.group(0)[:-1]) + match.group(0)[-1] if len(match.group(0)) > 2 else match.group(0)
+    return "\\" + match.group(0)
 
 
 def flow(value: Any) -> str:
