@@ -25,7 +25,11 @@ from .syntax import clean_text
 INFERENCE_ARROW = "\u2192"
 _SPECIAL = re.compile(r"[\\\[\]<>{}#@*_]|//|/\*|\.([^\s]+?)\.|:([^\s]+?):")
 # Argdown's shortcodes (`:smile:`, `.A.`): only these are replaced, so only these are escaped; "U.S." stays.
-_SHORTCODES = frozenset(["A", "E", "O", "P", "->", "<->", "~", "^", "v", "v_", "<>", "[]", "happy", "smile", "smiley", "laugh", "lol", "rofl", "joy", "heart", "?", "question", "love", "wink", "shush", "meh", "eye-roll", "sad", "disappointed", "scream", "+1", "up", "-1", "down", "think", "star", "y", "agree", "n", "disagree"])
+_SHORTCODES = frozenset([
+    "A", "E", "O", "P", "->", "<->", "~", "^", "v", "v_", "<>", "[]", "happy", "smile", "smiley", "laugh", "lol",
+    "rofl", "joy", "heart", "?", "question", "love", "wink", "shush", "meh", "eye-roll", "sad", "disappointed",
+    "scream", "+1", "up", "-1", "down", "think", "star", "y", "agree", "n", "disagree",
+])
 _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff\u202a-\u202e\u2066-\u2069]")
 _PLAIN = re.compile(r"[a-z][a-z0-9_-]*")
 _YAML_WORDS = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
