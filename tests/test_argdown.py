@@ -5,11 +5,13 @@ argmap cannot carry reported at its line and column."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
 from hypothesis import HealthCheck, given, settings
 from node_tools import ARGDOWN_CLI, node_package
 from test_loader_properties import valid_maps
@@ -184,3 +186,36 @@ def test_argdowns_parser_reads_hostile_text_as_text(tmp_path: Path) -> None:
 @given(valid_maps())
 def test_argdowns_parser_reads_generated_maps(tmp_path: Path, document: dict[str, Any]) -> None:
     _oracle_agrees(tmp_path, ArgumentMap.model_validate(document))
+
+
+# --- docs/argdown.md's examples ------------------------------------------------------------------
+
+
+def _blocks(language: str) -> list[str]:
+    text = (ROOT / "docs" / "argdown.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_docs_export_excerpt_is_what_export_writes() -> None:
+    exported = _export(_bundled())
+    for paragraph in _blocks("argdown")[0].strip().split("\n\n"):
+        assert f"\n{paragraph}\n" in exported
+
+
+def test_docs_commands_round_trip_the_bundled_map(tmp_path: Path) -> None:
+    exported, imported = tmp_path / "arguments.argdown", tmp_path / "arguments.yaml"
+    assert run_cli(["export", str(ROOT / "arguments.yaml"), "--to", "argdown", "-o", str(exported)]).exit_code == 0
+    assert run_cli(["import", str(exported), "-o", str(imported)]).exit_code == 0
+    checked = check_file(str(imported))
+    assert checked.graph is not None and checked.graph.argument_map == _bundled()
+
+
+def test_docs_import_example_shows_exactly_what_import_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    source = _blocks("argdown")[1]
+    (tmp_path / "imminence.argdown").write_text(source, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = run_cli(["import", "imminence.argdown", "-o", "imminence.yaml"])
+    assert result.exit_code == 0
+    said = [line for line in result.stderr.splitlines() if line.startswith(("imminence", "imported"))]
+    assert said == _blocks("text")[0].strip().splitlines()
+    assert (tmp_path / "imminence.yaml").read_text(encoding="utf-8") == _blocks("yaml")[0]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import run_cli
 from node_tools import MERMAID, node_package
 
 from argmap.draw.badges import collapsed_evidence
@@ -114,3 +115,21 @@ def test_hostile_text_renders_as_text(page: tuple[Any, list[str]]) -> None:
     flat = " ".join(shown["text"].split())
     for text in HOSTILE:
         assert " ".join(text.split())[:20] in flat
+
+
+def _doc_blocks(language: str) -> list[str]:
+    text = (ROOT / "docs" / "mermaid.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", text, flags=re.DOTALL)
+
+
+def test_docs_example_is_what_export_writes(tmp_path: Path) -> None:
+    (tmp_path / "small.yaml").write_text(_doc_blocks("yaml")[0], encoding="utf-8")
+    result = run_cli(["export", str(tmp_path / "small.yaml"), "--to", "mermaid"])
+    assert result.exit_code == 0
+    assert result.stdout == _doc_blocks("mermaid")[0]
+
+
+def test_docs_example_renders(page: tuple[Any, list[str]]) -> None:
+    shown = _render(page, _doc_blocks("mermaid")[0])
+    assert len([n for n in shown["nodes"] if re.search(r"-n\d+-", n)]) == 4
+    assert "The threat to the US is \"imminent\"." in shown["text"]
