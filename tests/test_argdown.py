@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 from conftest import run_cli
+from generated_maps import maps
 from hypothesis import HealthCheck, given, settings
 from node_tools import ARGDOWN_CLI, node_package
 from test_loader_properties import valid_maps
@@ -56,6 +57,15 @@ def test_export_is_deterministic() -> None:
 @given(valid_maps())
 def test_generated_maps_round_trip(document: dict[str, Any]) -> None:
     original = ArgumentMap.model_validate(document)
+    result = argdown.load(_export(original), "generated.argdown")
+    assert [d for d in result.diagnostics if d.severity is not Severity.NOTE] == []
+    assert result.map == original
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(maps())
+def test_maps_with_every_construct_round_trip(original: ArgumentMap) -> None:
+    """Notes, standards, cites, all three attacks and undercuts of attacks, weights, parties."""
     result = argdown.load(_export(original), "generated.argdown")
     assert [d for d in result.diagnostics if d.severity is not Severity.NOTE] == []
     assert result.map == original
@@ -111,10 +121,10 @@ def test_unsupported_constructs_are_reported_where_they_are() -> None:
     assert ("W402", Position(9, 5)) in found      # premises carried as separate supports
     assert ("W402", Position(4, 5)) in found      # the tag
     argument_map = result.map
-    assert {s.to for s in argument_map.claims["tax"].supports} == {"legalise", "state-gains-revenue"}
+    assert {s.to for s in argument_map.claims["tax"].supports} == {"legalise", "the-state-gains-revenue"}
     undercut = argument_map.rebuttals["ban"].attacks[-1]
     assert undercut.kind.value == "undercut" and undercut.link is not None
-    assert (undercut.link.from_, undercut.link.to) == ("tax", "state-gains-revenue")
+    assert (undercut.link.from_, undercut.link.to) == ("tax", "the-state-gains-revenue")
     assert "legalise" in argument_map.framework.elements
 
 
