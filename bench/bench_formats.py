@@ -1,8 +1,8 @@
-"""Export and import against map size (issue 10): AIF, GraphML and JSON out, AIF and JSON back in.
+"""Export and import against map size (issue 10): every exporting format out, AIF, JSON and Argdown back in.
 
 On generated maps of growing size (bench/generate.py), in this process, median of
 --repeat runs of each step: `dump` for every exporting format, then `load` of the
-AIF and JSON exports plus `write_map` (the YAML the user gets). Reported: seconds,
+AIF, JSON and Argdown exports plus `write_map` (the YAML the user gets). Reported: seconds,
 microseconds per node, and the log-log slope of each step's time against the
 map's size between the smallest and largest map (1.0 is linear).
 
@@ -53,7 +53,7 @@ def measure(nodes: int, repeat: int) -> dict[str, float]:
         dump = chosen.dump
         exported[name] = dump(graph, ExportOptions())
         found[f"export {name}"] = median_time(lambda dump=dump: dump(graph, ExportOptions()), repeat)  # type: ignore[misc]
-    for name in ("aif", "json"):
+    for name in ("aif", "json", "argdown"):
         load = formats()[name].load
         assert load is not None
         result = load(exported[name], f"{nodes}.json")

@@ -229,3 +229,11 @@ def test_docs_import_example_shows_exactly_what_import_says(tmp_path: Path, monk
     said = [line for line in result.stderr.splitlines() if line.startswith(("imminence", "imported"))]
     assert said == _blocks("text")[0].strip().splitlines()
     assert (tmp_path / "imminence.yaml").read_text(encoding="utf-8") == _blocks("yaml")[0]
+
+
+def test_a_support_that_closes_a_cycle_is_reported_not_carried() -> None:
+    result = argdown.load("[A]: a\n  +> [B]: b\n\n[B]\n  +> [A]\n  +> [C]: c\n", "cycle.argdown")
+    assert result.map is not None
+    assert [(d.code, d.position) for d in result.diagnostics if d.code == "W401"] == [("W401", Position(5, 3))]
+    checked = check_text(write_map(result), "imported.yaml", ROOT)
+    assert [d for d in checked.diagnostics if d.severity is Severity.ERROR] == []

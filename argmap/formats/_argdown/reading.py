@@ -56,6 +56,8 @@ class _Reader:
         self.result = ImportResult(None)
         self.nodes: dict[tuple[str, str], _Node] = {}
         self.inferences: dict[str, tuple[str, str]] = {}
+        self.by_id: dict[str, _Node] = {}
+        self.support_at: dict[tuple[str, str], Position] = {}
         self.ids = IdMaker()
         self.own = isinstance(document.front_matter.get("argmap"), dict)
 
@@ -79,6 +81,7 @@ class _Reader:
             self.relate(relation)
         for title, steps in self.document.structures.items():
             self.structure(title, steps)
+        self.break_cycles()
         self.choose_kinds()
         built = self.build()
         built.diagnostics.sort(key=lambda d: (d.position or Position(0, 0)))
@@ -102,6 +105,7 @@ class _Reader:
                 node = _Node(self.new_id(element), element.text or "", element.position, dict(data),
                              list(element.tags), heading, title=element.title)
                 self.nodes[key] = node
+                self.by_id[node.id] = node
                 if heading is not None and not self.own and heading not in headings_seen:
                     headings_seen.add(heading)
                     self.warn("W402", f"heading '{heading}' groups statements; argmap has no groups, so each "
@@ -148,12 +152,8 @@ class _Reader:
                       relation.position)
             return
         if relation.kind == "support":
-            if self.reaches(target, source):
-                self.warn("W401", f"this support of '{relation.target.title}' would close a cycle of supports, "
-                                  "which argmap does not allow; it is not carried", relation.position)
-                return
-            entry = {"to": target.id}
-            self.add_support(source, entry)
+            self.support_at.setdefault((source.id, target.id), relation.position)
+            self.add_support(source, {"to": target.id})
         elif relation.kind == "attack":
             undermines = source.data.get("undermines") or []
             kind = "undermine" if relation.target.kind == "argument" or target.id in undermines else "rebut"
@@ -186,21 +186,34 @@ class _Reader:
                 self.node_by_id(entry["to"]).incoming += 1
 
     def node_by_id(self, identifier: str) -> _Node:
-        return next(n for n in self.nodes.values() if n.id == identifier)
+        return self.by_id[identifier]
 
-    def reaches(self, start: _Node, goal: _Node) -> bool:
-        by_id = {n.id: n for n in self.nodes.values()}
-        seen: set[str] = set()
-        todo = [start.id]
-        while todo:
-            current = todo.pop()
-            if current == goal.id:
-                return True
-            if current in seen:
+    def break_cycles(self) -> None:
+        """Drop each support that closes a cycle (argmap forbids them), found in one depth-first pass."""
+        state: dict[str, int] = {}  # 1: on the current path, 2: done
+        for root in self.by_id:
+            if root in state:
                 continue
-            seen.add(current)
-            todo.extend(s["to"] for s in by_id[current].supports)
-        return False
+            state[root] = 1
+            path: list[tuple[_Node, int]] = [(self.by_id[root], 0)]
+            while path:
+                node, index = path[-1]
+                if index == len(node.supports):
+                    state[node.id] = 2
+                    path.pop()
+                    continue
+                path[-1] = (node, index + 1)
+                target = node.supports[index]["to"]
+                if state.get(target) == 1:
+                    del node.supports[index]
+                    path[-1] = (node, index)
+                    self.by_id[target].incoming -= 1
+                    where = self.support_at.get((node.id, target), node.position)
+                    self.warn("W401", f"the support of '{target}' by '{node.id}' closes a cycle of supports, "
+                                      "which argmap does not allow; it is not carried", where)
+                elif target not in state:
+                    state[target] = 1
+                    path.append((self.by_id[target], 0))
 
     def conclusion_link(self, argument: Element) -> tuple[str, str] | None:
         node = self.node(argument)
@@ -228,10 +241,9 @@ class _Reader:
             supported = argument if final else conclusion
             for premise_element in step.premises:
                 premise = self.node(premise_element)
-                if premise is not None and supported is not None and premise is not supported \
-                        and not self.reaches(supported, premise):
+                if premise is not None and supported is not None and premise is not supported:
                     self.add_support(premise, {"to": supported.id})
-            if final and conclusion is not None and not self.reaches(conclusion, argument):
+            if final and conclusion is not None and conclusion is not argument:
                 self.add_support(argument, {"to": conclusion.id})
 
     def choose_kinds(self) -> None:
