@@ -62,7 +62,7 @@ def test_export_never_overwrites_its_input(tmp_path: Path) -> None:
 def test_unknown_format_is_a_usage_error_naming_the_known_ones() -> None:
     result = runner.invoke(app, ["export", str(BUNDLED), "--to", "pdfx"])
     assert result.exit_code == 2
-    assert "cannot export 'pdfx'" in result.stderr and "aif, graphml" in result.stderr
+    assert "cannot export 'pdfx'" in result.stderr and "aif, argdown, graphml" in result.stderr
 
 
 def test_a_format_the_output_suffix_contradicts_is_refused(tmp_path: Path) -> None:

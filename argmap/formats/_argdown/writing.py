@@ -115,7 +115,8 @@ def dump_argdown(graph: ArgumentGraph) -> str:
             note = _note(graph, node.id, kind)
             if note is not None:
                 data["note"] = note
-            escaped = escape_text(node.text)
+            # Argdown needs visible text after `[id]:`; text of spaces alone is kept exactly in the data.
+            escaped = escape_text(node.text) or "(blank)"
             if clean_text(escaped) != node.text:
                 data["text"] = node.text
             lines: list[str] = []
