@@ -93,32 +93,21 @@ RELATIONS: dict[str, tuple[RelationKind, bool]] = {
 }
 
 
+_COMMENT = re.compile(r"\\.|<!--.*?(?:-->|\Z)|/\*.*?(?:\*/|\Z)|(?:(?<=[ \t\n])|^)//[^\n]*", re.DOTALL | re.MULTILINE)
+_FIRST_BRACE = re.compile(r"(?:^|[^\\])(?:\\\\)*(\{)")
+"""The first brace no backslash escapes: where data can begin (the text before it escapes its braces)."""
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's loader when PyYAML has it: statement data is read once per statement."""
+
+
 def blank_comments(text: str) -> str:
     """The text with comments replaced by spaces, so every other character keeps its line and column."""
-    out: list[str] = []
-    i, n = 0, len(text)
-    while i < n:
-        if text.startswith("\\", i) and i + 1 < n:
-            out.append(text[i:i + 2])
-            i += 2
-            continue
-        end = None
-        if text.startswith("<!--", i):
-            close = text.find("-->", i + 4)
-            end = n if close < 0 else close + 3
-        elif text.startswith("/*", i):
-            close = text.find("*/", i + 2)
-            end = n if close < 0 else close + 2
-        elif text.startswith("//", i) and (i == 0 or text[i - 1] in " \t\n"):
-            close = text.find("\n", i)
-            end = n if close < 0 else close
-        if end is None:
-            out.append(text[i])
-            i += 1
-            continue
-        out.append(re.sub(r"[^\n]", " ", text[i:end]))
-        i = end
-    return "".join(out)
+
+    def blank(match: re.Match[str]) -> str:
+        found = match.group(0)
+        return found if found.startswith("\\") else re.sub(r"[^\n]", " ", found)
+
+    return _COMMENT.sub(blank, text)
 
 
 def clean_text(raw: str) -> str:
@@ -299,7 +288,7 @@ class _Parser:
         brace = _data_start(text)
         if brace is not None:
             try:
-                parsed = yaml.safe_load(text[brace:])
+                parsed = yaml.load(text[brace:], Loader=_LOADER)
             except yaml.YAMLError:
                 parsed = None
             if isinstance(parsed, dict):
@@ -319,10 +308,13 @@ def _data_start(text: str) -> int | None:
     stripped = text.rstrip()
     if not stripped.endswith("}"):
         return None
+    first = _FIRST_BRACE.search(stripped)
+    if first is None:
+        return None
     depth = 0
     quote: str | None = None
     start = None
-    i = 0
+    i = first.start(1)
     while i < len(stripped):
         char = stripped[i]
         if quote is not None:
