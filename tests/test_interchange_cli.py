@@ -19,7 +19,7 @@ runner = CliRunner()
 
 
 def test_every_format_module_is_registered_by_name() -> None:
-    assert {"aif", "graphml", "json"} <= set(formats())
+    assert {"aif", "argdown", "graphml", "json", "mermaid"} <= set(formats())
 
 
 def test_export_writes_to_standard_output_by_default() -> None:
@@ -110,7 +110,7 @@ def test_the_readme_examples_run_and_aif_round_trips_the_bundled_map(tmp_path: P
     start = readme.index("### Other tools' formats")
     block = readme[start:].split("```sh\n", 1)[1].split("```", 1)[0]
     commands = [shlex.split(line)[1:] for line in block.splitlines() if line.startswith("argmap ")]
-    assert len(commands) == 4
+    assert len(commands) == 6
     monkeypatch.chdir(tmp_path)
     for arguments in commands:
         arguments = [str(BUNDLED) if a == "arguments.yaml" else a for a in arguments]
@@ -119,6 +119,9 @@ def test_the_readme_examples_run_and_aif_round_trips_the_bundled_map(tmp_path: P
     assert check_file("debate-again.yaml").argument_map == check_file(str(BUNDLED)).argument_map
     assert (tmp_path / "debate.graphml").read_text(encoding="utf-8").startswith("<?xml")
     assert "evaluation" in json.loads((tmp_path / "debate-evaluated.json").read_text(encoding="utf-8"))
+    assert runner.invoke(app, ["import", "debate.argdown", "-o", "debate-argdown.yaml"]).exit_code == 0
+    assert check_file("debate-argdown.yaml").argument_map == check_file(str(BUNDLED)).argument_map
+    assert (tmp_path / "debate.mmd").read_text(encoding="utf-8").startswith("flowchart ")
     listed = runner.invoke(app, ["formats"]).stdout
-    for name in ("aif", "graphml", "json"):
+    for name in ("aif", "argdown", "graphml", "json", "mermaid"):
         assert f"`{name}`" in readme[start:] and name in listed
