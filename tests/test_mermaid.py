@@ -133,3 +133,10 @@ def test_docs_example_renders(page: tuple[Any, list[str]]) -> None:
     shown = _render(page, _doc_blocks("mermaid")[0])
     assert len([n for n in shown["nodes"] if re.search(r"-n\d+-", n)]) == 4
     assert "The threat to the US is \"imminent\"." in shown["text"]
+
+
+def test_docs_sizes_of_the_bundled_map_hold() -> None:
+    graph = _graph()
+    overview = len(mermaid.dump(graph, ExportOptions()))
+    full = len(mermaid.dump(graph, ExportOptions(detail="full")))
+    assert 7_500 < overview < 9_500 and 20_000 < full < 23_000
