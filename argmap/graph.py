@@ -46,6 +46,22 @@ class SupportEdge:
     target: str
     weight: float | None
     path: Path
+    scheme: str | None = None
+    """The argumentation scheme the inference follows, if the map names one."""
+    roles: tuple[tuple[str, str], ...] = ()
+    """The scheme's roles as filled in, in file order."""
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerEdge:
+    """A node answering a critical question of the inference `link` (a support)."""
+
+    source: str
+    link: tuple[str, str]
+    question: str
+    upholds: bool
+    weight: float | None
+    path: Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +82,7 @@ class ArgumentGraph:
     nodes: dict[str, Node] = field(default_factory=dict)
     supports: list[SupportEdge] = field(default_factory=list)
     attacks: list[AttackEdge] = field(default_factory=list)
+    answers: list[AnswerEdge] = field(default_factory=list)
     entities: dict[str, EntityKind] = field(default_factory=dict)
     # Every place an id is defined, in file order; more than one means a duplicate.
     definitions: dict[str, list[Path]] = field(default_factory=lambda: defaultdict(list))
@@ -109,7 +126,8 @@ def build_graph(argument_map: ArgumentMap) -> ArgumentGraph:
             _add_node(graph, node)
             for index, support in enumerate(entry.supports):
                 graph.supports.append(
-                    SupportEdge(node_id, support.to, support.weight, path + ("supports", index))
+                    SupportEdge(node_id, support.to, support.weight, path + ("supports", index),
+                                support.scheme, tuple(support.roles.items()))
                 )
             for index, attack in enumerate(entry.attacks):
                 link = (attack.link.from_, attack.link.to) if attack.link is not None else None
@@ -117,7 +135,28 @@ def build_graph(argument_map: ArgumentMap) -> ArgumentGraph:
                     AttackEdge(node_id, attack.kind, attack.weight, path + ("attacks", index),
                                attack.to, link)
                 )
+            for index, answer in enumerate(entry.answers):
+                graph.answers.append(
+                    AnswerEdge(node_id, (answer.link.from_, answer.link.to), answer.question, answer.upholds,
+                               answer.weight, path + ("answers", index))
+                )
+    _answers_as_undercuts(graph)
     return graph
+
+
+def _answers_as_undercuts(graph: ArgumentGraph) -> None:
+    """An answer against an inference is an undercut of it (docs/semantics.md, "Critical questions").
+
+    Only answers to a support that exists become undercuts: the validator reports the others (E214),
+    and an undercut of nothing would only repeat that report as E206."""
+    inferences = {(edge.source, edge.target) for edge in graph.supports}
+    # A node that answers several questions of one inference undercuts it once, with its first answer.
+    undercutting = {(a.source, a.link) for a in graph.attacks if a.link is not None}
+    for answer in graph.answers:
+        if not answer.upholds and answer.link in inferences and (answer.source, answer.link) not in undercutting:
+            undercutting.add((answer.source, answer.link))
+            graph.attacks.append(AttackEdge(answer.source, AttackKind.UNDERCUT, answer.weight, answer.path,
+                                            link=answer.link))
 
 
 def _add_node(graph: ArgumentGraph, node: Node) -> None:

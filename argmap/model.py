@@ -162,6 +162,15 @@ class Support(_Strict):
     weight: Weight | None = Field(
         default=None, description="How strongly this supports its target, from 0 (none) to 1 (decisively)."
     )
+    scheme: NodeId | None = Field(
+        default=None,
+        description=("The argumentation scheme this inference follows (docs/schemes.md), e.g. expert-opinion; "
+                     "its critical questions are then listed by `argmap questions`."),
+    )
+    roles: dict[NodeId, Text] = Field(
+        default_factory=dict,
+        description="The scheme's roles filled in: role name to a party, source or node id, or to free text.",
+    )
 
 
 class Link(_Strict):
@@ -190,6 +199,67 @@ class Attack(_Strict):
     weight: Weight | None = Field(
         default=None, description="How strongly this attack bears, from 0 (not at all) to 1 (decisively)."
     )
+
+
+class RoleKind(StrEnum):
+    PARTY = "party"
+    SOURCE = "source"
+    NODE = "node"
+    TEXT = "text"
+
+
+class QuestionType(StrEnum):
+    ASSUMPTION = "assumption"
+    """Presumed to hold: weighs only once an answer against the inference is accepted."""
+    EXCEPTION = "exception"
+    """Presumed not to arise: weighs only once an answer showing it is accepted."""
+
+
+class Role(_Strict):
+    """A place in a scheme that a support fills in."""
+
+    kind: RoleKind = Field(description="What fills the role: a party id, a source id, a node id, or free text.")
+    text: Text = Field(description="What the role is, in a few words.")
+    optional: bool = Field(default=False, description="Whether a support may leave the role out.")
+
+
+class CriticalQuestion(_Strict):
+    """A question that tests an inference made under a scheme."""
+
+    type: QuestionType = Field(
+        description="assumption: holds until answered against; exception: weighs only when shown."
+    )
+    text: Text = Field(description="The question, as an analyst would ask it.")
+
+
+class Scheme(_Strict):
+    """An argumentation scheme: a recognisable pattern of inference, its roles and critical questions."""
+
+    name: Text = Field(description="The scheme's name, e.g. 'Argument from expert opinion'.")
+    summary: Text = Field(description="The pattern in one sentence: premises, so conclusion.")
+    roles: dict[NodeId, Role] = Field(default_factory=dict, description="The roles a support fills, keyed by name.")
+    questions: dict[NodeId, CriticalQuestion] = Field(
+        min_length=1, description="The critical questions, keyed by a short name."
+    )
+
+
+class CriticalAnswer(_Strict):
+    """This node answers a critical question of an inference made under a scheme."""
+
+    link: Link = Field(description="The support whose scheme asks the question: {from: a, to: b}.")
+    question: NodeId = Field(description="The question's short name in the scheme, e.g. trustworthiness.")
+    upholds: bool = Field(
+        default=False,
+        description=("false (the default): the answer tells against the inference (the expert is not one, the "
+                     "exception arises) and, when accepted, undercuts it; true: the answer settles the question "
+                     "in the inference's favour and only closes it."),
+    )
+    weight: Weight | None = Field(
+        default=None, description="For an answer against the inference: the weight of its undercut."
+    )
+
+
+_ANSWERS = "Critical questions of schemes this node answers: {link: {from: a, to: b}, question: name}."
 
 
 # The schema shows both spellings editors must accept: a bare id, or the full mapping.
@@ -246,6 +316,7 @@ class Claim(_Strict):
     by: NodeId | None = Field(default=None, description="Id of the party asserting the claim.")
     supports: SupportList = Field(default_factory=list, description=_SUPPORTS)
     attacks: AttackList = Field(default_factory=list, description=_ATTACKS)
+    answers: list[CriticalAnswer] = Field(default_factory=list, description=_ANSWERS)
     note: str | None = Field(default=None, description=_NOTE)
 
 
@@ -264,6 +335,7 @@ class Evidence(_Strict):
     )
     supports: SupportList = Field(default_factory=list, description=_SUPPORTS)
     attacks: AttackList = Field(default_factory=list, description=_ATTACKS)
+    answers: list[CriticalAnswer] = Field(default_factory=list, description=_ANSWERS)
     note: str | None = Field(default=None, description=_NOTE)
 
 
@@ -274,6 +346,7 @@ class Rebuttal(_Strict):
     by: NodeId | None = Field(default=None, description="Id of the party making the rebuttal.")
     attacks: AttackList = Field(min_length=1, description=_ATTACKS + " A rebuttal needs at least one.")
     supports: SupportList = Field(default_factory=list, description=_SUPPORTS)
+    answers: list[CriticalAnswer] = Field(default_factory=list, description=_ANSWERS)
     note: str | None = Field(default=None, description=_NOTE)
 
 
@@ -299,4 +372,8 @@ class ArgumentMap(_Strict):
     )
     rebuttals: dict[NodeId, Rebuttal] = Field(
         default_factory=dict, description="Statements that attack a node or an inference, keyed by id."
+    )
+    schemes: dict[NodeId, Scheme] = Field(
+        default_factory=dict,
+        description="The map's own argumentation schemes, keyed by id; a built-in scheme of the same id is replaced.",
     )

@@ -16,6 +16,7 @@ from argmap.graph import ArgumentGraph, AttackEdge, EntityKind, NodeKind
 from argmap.model import AttackKind
 
 from .partial import ELEMENTS, Gaps
+from .scheme_checks import check_schemes
 
 SUPPORTABLE = (NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.REBUTTAL)
 ATTACKABLE = (NodeKind.ELEMENT, NodeKind.CLAIM, NodeKind.EVIDENCE, NodeKind.REBUTTAL)
@@ -85,6 +86,7 @@ def check_graph(graph: ArgumentGraph, gaps: Gaps | None = None) -> list[Diagnost
     diagnostics += _support_cycles(graph)
     diagnostics += _repeated_relations(graph)
     diagnostics += _loose_ends(graph, checker)
+    diagnostics += check_schemes(graph, checker)
     if checker.gaps.repaired:
         # A placeholder stands where the user wrote something invalid, already reported.
         diagnostics = [d for d in diagnostics if d.path is None or not checker.gaps.covers(d.path)]
