@@ -310,7 +310,8 @@ def test_rename_is_the_editors_rename(session: Session) -> None:
     assert check_text(renamed, "renamed.yaml", BUNDLED.parent).diagnostics == []
     # Only the id changed: comments, quotes that mention Stein and every other line are untouched.
     changed = [(a, b) for a, b in zip(text.splitlines(), renamed.splitlines(), strict=True) if a != b]
-    assert len(changed) == len(result.changes[uri]) == 1 + text.count("by: stein\n")
+    # The definition, every `by: stein`, and every scheme role filled with Stein.
+    assert len(changed) == len(result.changes[uri]) == 1 + text.count("by: stein\n") + text.count("expert: stein,")
     assert all(b.replace("matthew-stein", "stein") == a for a, b in changed)
 
 

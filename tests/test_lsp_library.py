@@ -74,7 +74,7 @@ def test_keys_already_written_are_not_offered_again() -> None:
     text = "claims:\n  x:\n    text: T\n    \n    supports: [threat-to-us]\n"
     context = context_at(text, text.index("    \n") + 4)
     assert context is not None
-    assert [c.label for c in candidates(context, analysis)] == ["by", "attacks", "note"]
+    assert [c.label for c in candidates(context, analysis)] == ["by", "attacks", "answers", "note"]
 
 
 def test_an_undercut_written_in_block_style_offers_what_its_from_supports() -> None:

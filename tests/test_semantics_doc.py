@@ -34,11 +34,11 @@ def _graph(text: str) -> ArgumentGraph:
     return checked.graph
 
 
-def test_the_document_has_its_seven_worked_examples() -> None:
-    assert len(EXAMPLES) == 7
+def test_the_document_has_its_nine_worked_examples() -> None:
+    assert len(EXAMPLES) == 9
 
 
-@pytest.mark.parametrize(("text", "expected"), EXAMPLES, ids=[f"example-{i}" for i in range(1, 8)])
+@pytest.mark.parametrize(("text", "expected"), EXAMPLES, ids=[f"example-{i}" for i in range(1, 10)])
 def test_worked_example_gives_the_documented_statuses(text: str, expected: dict[str, str]) -> None:
     evaluation = evaluate(_graph(text))
     actual = {"answer": evaluation.answer.value}

@@ -83,7 +83,7 @@ def removal(plan: RemovalPlan) -> Expect:
                 new[section] = dict(new[section])
                 entry = dict(new[section][owner])
                 new[section][owner] = entry
-            if field in RELATION_KEYS:
+            if field in (*RELATION_KEYS, "answers"):
                 left = [item for item in entry[field] if not ids & set(named_by(item))]
                 if left:
                     entry[field] = left

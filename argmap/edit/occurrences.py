@@ -10,7 +10,10 @@ still broken.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+from argmap.model import ID_PATTERN
 
 from .tree import Node
 
@@ -92,7 +95,7 @@ def _entry_references(entry: Node, section: str, owner: str) -> list[Occurrence]
         if _is_id(value):
             assert value is not None and value.value is not None
             found.append(Occurrence(value, value.value, field, section, owner))
-    for field in ("supports", "attacks"):
+    for field in ("supports", "attacks", "answers"):
         items = entry.get(field)
         if items is None:
             continue
@@ -106,6 +109,7 @@ def _entry_references(entry: Node, section: str, owner: str) -> list[Occurrence]
                 if _is_id(target):
                     assert target is not None and target.value is not None
                     found.append(Occurrence(target, target.value, field, section, owner))
+                found += _role_references(item, section, owner)
                 link = item.get("link")
                 if link is not None and link.kind == "map":
                     for end in ("from", "to"):
@@ -114,3 +118,16 @@ def _entry_references(entry: Node, section: str, owner: str) -> list[Occurrence]
                             assert value is not None and value.value is not None
                             found.append(Occurrence(value, value.value, f"link-{end}", section, owner))
     return found
+
+
+_SLUG = re.compile(ID_PATTERN)
+
+
+def _role_references(item: Node, section: str, owner: str) -> list[Occurrence]:
+    """A scheme's roles filled with ids (`roles: {expert: stein}`). Which roles take ids is the scheme's
+    business; a value spelt as an id is taken for one, so renaming the party renames the role too."""
+    roles = item.get("roles")
+    if roles is None or roles.kind != "map":
+        return []
+    return [Occurrence(value, value.value, "role", section, owner) for _, value in roles.pairs
+            if _is_id(value) and value.value is not None and _SLUG.match(value.value)]

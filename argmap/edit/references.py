@@ -23,6 +23,8 @@ from .operations import (
 from .tree import Node, Parsed, parse
 
 _SCALAR_FIELDS = ("by", "source", "cites")
+_LIST_FIELDS = (*RELATION_KEYS, "answers")
+"""Lists whose items name ids: relations, and answers to critical questions (by their link)."""
 _KIND_NAMES = {"parties": "party", "sources": "source", "claims": "claim", "evidence": "evidence",
                "rebuttals": "rebuttal", "framework": "framework"}
 
@@ -100,7 +102,7 @@ def references(root: Node, targets: set[str]) -> list[Reference]:
                 value = entry.get(field)
                 if value is not None and value.kind == "scalar" and value.value in targets:
                     found.append(Reference(section, key.value, field, value.value, value.start))
-            for field in RELATION_KEYS:
+            for field in _LIST_FIELDS:
                 items = entry.get(field)
                 if items is None or items.kind != "seq":
                     continue
@@ -213,7 +215,7 @@ def _drop_references(source: str | Parsed, section: str, owner: str, field: str,
         if pair is None:
             return text
         key, value = pair
-        if field not in RELATION_KEYS:
+        if field not in _LIST_FIELDS:
             return remove_key(text, key, value) if value.value in ids else text
         hits = [i for i, item in enumerate(value.items) if any(n.value in ids for n in _named_by_item(item))]
         if not hits:

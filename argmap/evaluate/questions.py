@@ -112,7 +112,7 @@ def open_questions(graph: ArgumentGraph, options: WhatIf | None = None) -> list[
         asked = {a.question for a in answers}
         still_open = tuple(OpenQuestion(q_id, q.type, q.text) for q_id, q in scheme.questions.items()
                            if q_id not in asked)
-        effect, answer, changed = Effect.NONE, base.answer.value, ()
+        effect, answer, changed = Effect.NONE, base.answer.value, tuple[str, ...]()
         if still_open:
             effect, answer, changed = _replay(graph, options, base, ends)
         assert support.scheme is not None
