@@ -52,6 +52,7 @@ def graph_of(text: str) -> ArgumentGraph:
 def test_the_catalogue_has_every_scheme_the_issue_asks_for_each_with_typed_questions() -> None:
     schemes = catalogue()
     assert set(REQUIRED) <= set(schemes)
+    assert f"{len(schemes)} schemes, listed" in (ROOT / "README.md").read_text(encoding="utf-8")
     for scheme in schemes.values():
         assert scheme.questions and scheme.roles
         assert {q.type for q in scheme.questions.values()} <= set(QuestionType)
@@ -311,3 +312,15 @@ def test_a_map_without_schemes_says_so() -> None:
     result = CliRunner().invoke(app, ["questions", str(ROOT / "tests" / "corpus" / "anchors.yaml")])
     assert result.exit_code == 0
     assert "no critical question is asked" in result.output
+
+
+def test_the_readme_shows_exactly_what_argmap_questions_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("### `argmap questions FILE`")
+    shown = re.search(r"```text\n\$ (argmap [^\n]*)\n(.*?)```", readme[start:], re.DOTALL)
+    assert shown is not None
+    command, output = shown.groups()
+    monkeypatch.chdir(ROOT)
+    result = CliRunner().invoke(app, command.split()[1:])
+    assert result.exit_code == 0
+    assert result.output == output
