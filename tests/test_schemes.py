@@ -324,3 +324,18 @@ def test_the_readme_shows_exactly_what_argmap_questions_prints(monkeypatch: pyte
     result = CliRunner().invoke(app, command.split()[1:])
     assert result.exit_code == 0
     assert result.output == output
+
+
+def test_render_questions_marks_each_inference_with_open_questions() -> None:
+    marked = CliRunner().invoke(app, ["render", str(BUNDLED), "--questions", "--detail", "claims",
+                                      "-f", "dot", "-o", "-"])
+    assert marked.exit_code == 0, marked.output
+    edge = next(line for line in marked.output.splitlines()
+                if line.strip().startswith('"ev-stein-remains-threat" -> "imu-remains-threat"'))
+    # Six questions, one upheld: five open.
+    assert 'label="?5"' in edge
+    assert 'tooltip="open critical questions (expert-opinion): field, opinion, trustworthiness, consistency, ' \
+           'backup-evidence"' in edge
+    assert sum('label="' in line and "?" in line for line in marked.output.splitlines()) == 7
+    plain = CliRunner().invoke(app, ["render", str(BUNDLED), "--detail", "claims", "-f", "dot", "-o", "-"])
+    assert "open critical questions" not in plain.output

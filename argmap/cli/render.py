@@ -16,6 +16,7 @@ from argmap.draw.render import ImageFormat
 from argmap.draw.sizing import Paper, RenderOptions
 from argmap.evaluate import WhatIf
 from argmap.evaluate.pivots import QUICK_WORK, PivotSearch
+from argmap.evaluate.questions import open_question_names
 from argmap.files import check_output, write_output
 from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
@@ -65,6 +66,10 @@ def render(
                                             help="With --status: star the nodes whose rejection alone changes "
                                                  "the answer. Default: when that takes a few seconds at most "
                                                  "(else a note says it was skipped); --pivots always."),
+    questions: bool = typer.Option(False, "--questions",
+                                   help="Mark each inference with open critical questions '?N' (how many); "
+                                        "its tooltip names them. Evidence folded into badges at the overview "
+                                        "level has no edge to mark: use --detail claims."),
 ) -> None:
     """Render a map as a Graphviz diagram (SVG, PNG, PDF or DOT), or as an interactive HTML page.
 
@@ -89,6 +94,9 @@ def render(
                              legend=legend)
     what_if = WhatIf(tuple(reject), tuple(accept), standard)
     if chosen is ImageFormat.HTML:
+        if questions:
+            fail_usage("--questions marks the Graphviz diagram (svg, png, pdf, dot); the HTML page does not "
+                       "show open questions yet: run `argmap questions FILE`")
         evaluate_or_exit(graph, what_if)  # an unknown or conflicting what-if is a usage error here too
         _write_page(graph, file, target, to_stdout, what_if, options)
         return
@@ -97,6 +105,8 @@ def render(
         with working("Finding the pivots\u2026" if mark_pivots is not False else "Evaluating\u2026"):
             options = with_evaluation(options, graph, evaluation, what_if, mark_pivots=False)
             options = replace(options, pivots=_pivots_to_mark(graph, what_if, mark_pivots))
+    if questions:
+        options = replace(options, open_questions=open_question_names(graph))
     with working(f"Drawing the {chosen.value.upper()}\u2026"):
         if to_stdout:
             sys.stdout.buffer.write(diagram_bytes(graph, chosen, options, render_options))

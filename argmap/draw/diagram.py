@@ -124,6 +124,12 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
             continue
         label = _weight_label(support.weight)
         key = (support.source, support.target)
+        asked = (options.open_questions or {}).get(key, ())
+        tooltip = None
+        if asked:
+            # The mark of an inference with open critical questions: "?" and how many; the tooltip names them.
+            label = f"{label} ?{len(asked)}" if label else f"?{len(asked)}"
+            tooltip = f"open critical questions ({support.scheme}): {', '.join(asked)}"
         if key in undercut_links and key not in link_names:
             # Graphviz edges cannot be edge targets, so the inference gets a point of its own.
             name = f"inference:{support.source}->{support.target}"
@@ -132,10 +138,11 @@ def build_diagram(graph: ArgumentGraph, options: DiagramOptions | None = None) -
                                             ("tooltip", f"the inference from {support.source} to {support.target}"))))
             edges.append(DiagramEdge(support.source, name, _attrs(SUPPORT_STYLE, arrowhead="none")))
             edges.append(DiagramEdge(name, support.target, _attrs(SUPPORT_STYLE, label=label,
-                                                                  fontcolor=SUPPORT_COLOUR)))
+                                                                  fontcolor=SUPPORT_COLOUR, tooltip=tooltip)))
         else:
             edges.append(DiagramEdge(support.source, support.target,
-                                     _attrs(SUPPORT_STYLE, label=label, fontcolor=SUPPORT_COLOUR)))
+                                     _attrs(SUPPORT_STYLE, label=label, fontcolor=SUPPORT_COLOUR,
+                                            tooltip=tooltip)))
     drawn: set[tuple[str, str, str]] = set()
     supported_by_folded: dict[str, list[str]] = {}
     for support in graph.supports:

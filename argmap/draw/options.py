@@ -53,3 +53,5 @@ class DiagramOptions:
     pivots: frozenset[str] = frozenset()
     what_if: str | None = None
     """The what-if assumptions the statuses were computed under, shown in the title."""
+    open_questions: Mapping[tuple[str, str], tuple[str, ...]] | None = None
+    """Inference (from, to) -> the names of its open critical questions, for `render --questions`."""

@@ -18,7 +18,7 @@ Ties keep file order. Cost: one evaluation per inference with open
 questions, O(k·(n + m)).
 
 Public API: `Effect`, `OpenQuestion`, `AnsweredQuestion`, `QuestionedInference`,
-`open_questions(graph, options)`, `questions_text`, `questions_json`.
+`open_questions(graph, options)`, `open_question_names(graph)`, `questions_text`, `questions_json`.
 """
 
 from __future__ import annotations
@@ -119,6 +119,24 @@ def open_questions(graph: ArgumentGraph, options: WhatIf | None = None) -> list[
         found.append(QuestionedInference(support.source, support.target, support.scheme, scheme.name,
                                          support.roles, still_open, answered, effect, answer, changed))
     return sorted(found, key=lambda inference: _RANK[inference.effect])
+
+
+def open_question_names(graph: ArgumentGraph) -> dict[tuple[str, str], tuple[str, ...]]:
+    """Each inference under a scheme with open questions -> their names; no evaluation (for the diagram)."""
+    schemes = schemes_of(graph.argument_map)
+    asked: dict[tuple[str, str], set[str]] = {}
+    for answer in graph.answers:
+        asked.setdefault(answer.link, set()).add(answer.question)
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    for support in graph.supports:
+        scheme = schemes.get(support.scheme) if support.scheme is not None else None
+        ends = (support.source, support.target)
+        if scheme is None or ends in found:
+            continue
+        names = tuple(q for q in scheme.questions if q not in asked.get(ends, set()))
+        if names:
+            found[ends] = names
+    return found
 
 
 def _replay(graph: ArgumentGraph, options: WhatIf, base: Evaluation,
