@@ -191,5 +191,7 @@ def test_every_id_keyed_mapping_checks_and_describes_its_keys() -> None:
                 walk(value)
 
     walk(schema)
-    assert len(found) == 6  # elements, parties, sources, claims, evidence, rebuttals
+    # elements, parties, sources, claims, evidence, rebuttals; schemes, a scheme's roles and questions, and a
+    # support's filled roles
+    assert len(found) == 10
     assert all(names.get("pattern") and names.get("description") for names in found)
