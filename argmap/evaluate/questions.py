@@ -15,7 +15,9 @@ then ranks by what changed:
 - `none`: neither.
 
 Ties keep file order. Cost: one evaluation per inference with open
-questions, O(k·(n + m)).
+questions that currently applies (a support from a rejected node lends
+nothing, so undercutting it cannot change anything and is not replayed):
+O(k·(n + m)) for k such inferences (bench/bench_questions.py).
 
 Public API: `Effect`, `OpenQuestion`, `AnsweredQuestion`, `QuestionedInference`,
 `open_questions(graph, options)`, `open_question_names(graph)`, `questions_text`, `questions_json`.
@@ -113,7 +115,9 @@ def open_questions(graph: ArgumentGraph, options: WhatIf | None = None) -> list[
         still_open = tuple(OpenQuestion(q_id, q.type, q.text) for q_id, q in scheme.questions.items()
                            if q_id not in asked)
         effect, answer, changed = Effect.NONE, base.answer.value, tuple[str, ...]()
-        if still_open:
+        # A support that does not apply (its source rejected, or cut away already) lends nothing, so an undercut
+        # of it changes nothing: no replay needed.
+        if still_open and base.link_status[ends] is not Status.REJECTED:
             effect, answer, changed = _replay(graph, options, base, ends)
         assert support.scheme is not None
         found.append(QuestionedInference(support.source, support.target, support.scheme, scheme.name,
