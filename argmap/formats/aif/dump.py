@@ -56,13 +56,22 @@ class _Writer:
             self.nodes.append({"nodeID": node_id, "type": "RA", **INFERENCE})
             self.edge(support.source, node_id)
             self.edge(node_id, support.target)
+            saved: dict[str, Any] = {}
             if support.weight is not None:
-                self.relation_extension[node_id] = {"weight": support.weight}
+                saved["weight"] = support.weight
+            if support.scheme is not None:
+                saved["scheme"] = support.scheme
+            if support.roles:
+                saved["roles"] = dict(support.roles)
+            if saved:
+                self.relation_extension[node_id] = saved
         conflicts: dict[tuple[str, str], str] = {}
-        for number, attack in enumerate(graph.attacks, start=1):
+        # An answer to a critical question travels in its node's fields (`answers`), not as a conflict of its own.
+        attacks = [a for a in graph.attacks if a.path[2:3] != ("answers",)]
+        for number, attack in enumerate(attacks, start=1):
             if attack.target is not None:
                 conflicts.setdefault((attack.source, attack.target), f"ca-{number}")
-        for number, attack in enumerate(graph.attacks, start=1):
+        for number, attack in enumerate(attacks, start=1):
             node_id = f"ca-{number}"
             self.nodes.append({"nodeID": node_id, "type": "CA", **CONFLICT})
             self.edge(attack.source, node_id)

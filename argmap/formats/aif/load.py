@@ -278,6 +278,9 @@ class _Reader:
                 value: dict[str, Any] = {"to": entries[conclusion].id}
                 if isinstance(weight, int | float):
                     value["weight"] = weight
+                for key in ("scheme", "roles"):  # argmap's argumentation scheme, when it wrote the file
+                    if isinstance(saved, dict) and key in saved:
+                        value[key] = saved[key]
                 entries[premise].relations.append(_Relation("supports", value, where))
                 pairs.append((premise, conclusion))
         return pairs
