@@ -339,3 +339,9 @@ def test_render_questions_marks_each_inference_with_open_questions() -> None:
     assert sum('label="' in line and "?" in line for line in marked.output.splitlines()) == 7
     plain = CliRunner().invoke(app, ["render", str(BUNDLED), "--detail", "claims", "-f", "dot", "-o", "-"])
     assert "open critical questions" not in plain.output
+
+
+def test_render_questions_is_refused_for_the_html_page_not_ignored() -> None:
+    result = CliRunner().invoke(app, ["render", str(BUNDLED), "--questions", "-f", "html", "-o", "-"])
+    assert result.exit_code == 2
+    assert "--questions marks the Graphviz diagram" in result.output
