@@ -59,13 +59,28 @@ def comment_text(text: str) -> str:
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", flat).strip()
 
 
+def _without_empty_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    """Leave out what a person would not write: a support's empty `roles`, an answer's `upholds: false`."""
+    for name in ("claims", "evidence", "rebuttals"):
+        for entry in (data.get(name) or {}).values():
+            for support in entry.get("supports", []):
+                if isinstance(support, dict) and support.get("roles") == {}:
+                    del support["roles"]
+            for answer in entry.get("answers", []):
+                if isinstance(answer, dict) and answer.get("upholds") is False:
+                    del answer["upholds"]
+    if data.get("schemes") == {}:
+        del data["schemes"]
+    return data
+
+
 class MapWriter:
     def __init__(self, comments: Mapping[Path, list[str]]) -> None:
         self.comments = comments
         self.lines: list[str] = []
 
     def write(self, argument_map: ArgumentMap, header: Sequence[str]) -> str:
-        data = argument_map.model_dump(mode="json", by_alias=True, exclude_none=True)
+        data = _without_empty_defaults(argument_map.model_dump(mode="json", by_alias=True, exclude_none=True))
         for line in header:
             self.lines.append(f"# {comment_text(line)}")
         self.lines.append(f"argmap: {data['argmap']}")

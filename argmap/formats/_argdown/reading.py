@@ -26,7 +26,7 @@ from .syntax import Document, Element, Relation
 NODE_KINDS = ("question", "element", "claim", "evidence", "rebuttal")
 _SECTIONS = {"claim": "claims", "evidence": "evidence", "rebuttal": "rebuttals"}
 _OWN_KEYS = frozenset({"kind", "by", "note", "text", "standard", "source", "locator", "cites", "weights",
-                       "attack-weights", "undermines"})
+                       "attack-weights", "undermines", "schemes", "answers"})
 
 
 @dataclass
@@ -167,6 +167,9 @@ class _Reader:
         weights = source.data.get("weights")
         if isinstance(weights, dict) and entry["to"] in weights:
             entry["weight"] = weights[entry["to"]]
+        schemes = source.data.get("schemes")  # argmap's argumentation scheme, when argmap wrote the file
+        if isinstance(schemes, dict) and isinstance(schemes.get(entry["to"]), dict):
+            entry.update(schemes[entry["to"]])
         if entry not in source.supports:
             source.supports.append(entry)
             self.node_by_id(entry["to"]).incoming += 1
@@ -310,7 +313,7 @@ class _Reader:
             if found is None:
                 continue
             entry = {"text": self.text_of(node)} if node.kind != "evidence" else {"quote": self.text_of(node)}
-            for key in ("by", "source", "locator", "cites", "note"):
+            for key in ("by", "source", "locator", "cites", "note", "answers"):
                 if key in node.data:
                     entry[key] = node.data[key]
             if node.supports:

@@ -90,9 +90,18 @@ def dump_argdown(graph: ArgumentGraph) -> str:
     outgoing_supports: dict[str, list[tuple[str, float | None]]] = {}
     for support in graph.supports:
         outgoing_supports.setdefault(support.source, []).append((support.target, support.weight))
+    schemes: dict[str, dict[str, Any]] = {}
+    for support in graph.supports:
+        if support.scheme is not None:
+            named: dict[str, Any] = {"scheme": support.scheme}
+            if support.roles:
+                named["roles"] = dict(support.roles)
+            schemes.setdefault(support.source, {})[support.target] = named
     outgoing_attacks: dict[str, list[AttackEdge]] = {}
     for attack in graph.attacks:
-        outgoing_attacks.setdefault(attack.source, []).append(attack)
+        # An answer to a critical question travels in its node's data (`answers`), not as an undercut of its own.
+        if attack.path[2:3] != ("answers",):
+            outgoing_attacks.setdefault(attack.source, []).append(attack)
     inferences: dict[tuple[str, str], None] = {}
     for kind, heading in _HEADINGS:
         nodes = [node for node in graph.nodes.values() if node.kind is kind]
@@ -145,6 +154,11 @@ def dump_argdown(graph: ArgumentGraph) -> str:
                 data["attack-weights"] = attack_weights
             if undermines:
                 data["undermines"] = undermines
+            if node.id in schemes:
+                data["schemes"] = schemes[node.id]
+            answered = _answers(graph, node.id, kind)
+            if answered:
+                data["answers"] = answered
             tag = f" #{node.by}" if node.by is not None else ""
             parts.append(f"\n[{node.id}]: {escaped}{tag} {flow(data)}\n" + "".join(f"{line}\n" for line in lines))
     if inferences:
@@ -171,3 +185,13 @@ def _note(graph: ArgumentGraph, node_id: str, kind: NodeKind) -> str | None:
     if kind is NodeKind.REBUTTAL:
         return argument_map.rebuttals[node_id].note
     return None
+
+
+def _answers(graph: ArgumentGraph, node_id: str, kind: NodeKind) -> list[dict[str, Any]]:
+    """The critical questions a claim, evidence or rebuttal answers, as the map writes them."""
+    sections = {NodeKind.CLAIM: "claims", NodeKind.EVIDENCE: "evidence", NodeKind.REBUTTAL: "rebuttals"}
+    if kind not in sections:
+        return []
+    entry = getattr(graph.argument_map, sections[kind])[node_id]
+    return [answer.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=True)
+            | {"link": answer.link.model_dump(by_alias=True)} for answer in entry.answers]
