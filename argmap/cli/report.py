@@ -1,0 +1,50 @@
+"""`argmap report`: the map's analysis as a legal memo (IRAC), in Pandoc Markdown or HTML."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+
+from argmap.files import atomic_write, real_path
+from argmap.formats.memo import render_memo
+from argmap.read.document import STDIN
+
+from .common import EXIT_USAGE, app, fail_usage, load_or_exit
+
+
+class MemoFormat(StrEnum):
+    MD = "md"
+    HTML = "html"
+
+
+@app.command("report")
+def report_command(
+    file: str = typer.Argument(..., metavar="FILE", help="The map; '-' reads standard input."),
+    output: str | None = typer.Option(None, "--output", "-o", metavar="OUT",
+                                      help="Where to write the memo; default: standard output."),
+    memo_format: MemoFormat | None = typer.Option(None, "--format", "-f",
+                                                  help="md: Pandoc Markdown (pandoc memo.md -o memo.docx); "
+                                                       "html: a standalone page. Default: from OUT's suffix, else md."),
+) -> None:
+    """Write the analysis as a legal memo: issue, rule, application per element, conclusion.
+
+    Exit status: 0 written, 1 the map is invalid, 2 bad usage or an output that cannot be written.
+    """
+    chosen = memo_format
+    if chosen is None:
+        chosen = MemoFormat.HTML if output and Path(output).suffix.lower() in (".html", ".htm") else MemoFormat.MD
+    if output and output != "-" and file != STDIN and real_path(output) == real_path(file):
+        fail_usage(f"the memo would overwrite the map '{file}'; choose another --output")
+    checked = load_or_exit(file)
+    assert checked.graph is not None
+    text = render_memo(checked.graph, chosen.value)
+    if output is None or output == "-":
+        typer.echo(text, nl=False)
+        return
+    try:
+        atomic_write(output, text.encode("utf-8"))
+    except OSError as exc:
+        typer.echo(f"argmap: cannot write '{output}': {exc.strerror or exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
