@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from argmap.evaluate import Answer, Evaluation, Status, WhatIf, evaluate
 from argmap.evaluate.pivots import pivots
 from argmap.evaluate.positions import positions
-from argmap.evaluate.standards import DEFAULT_WEIGHT, STANDARD_NAMES, describe
+from argmap.evaluate.standards import DEFAULT_WEIGHT, DEFEAT_THRESHOLD, STANDARD_NAMES, describe
 from argmap.graph import ArgumentGraph, AttackEdge, NodeKind
 from argmap.model import Combination, Evidence, ProofStandard
 
@@ -149,7 +149,9 @@ class _Writer:
             head = f" Undercut, denying {bearing or 'that bearing'} (weight {weight:g}): "
         else:
             head = f" {attack.kind.verb.capitalize()} it (weight {weight:g}): "
-        return [Text(head), *self.brief(attack.source), Text(".")]
+        light = (f" It is lighter than the defeat threshold {DEFEAT_THRESHOLD:g}, so it cannot defeat on its own."
+                 if weight < DEFEAT_THRESHOLD else "")
+        return [Text(head), *self.brief(attack.source), Text("." + light)]
 
 
 def _short(text: str, limit: int = 80) -> str:
