@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from argmap.diagnostics.text import visible
 from argmap.evaluate import Evaluation, evaluate
 from argmap.evaluate.explain import explain
 from argmap.evaluate.standards import DEFAULT_WEIGHT
@@ -279,7 +280,7 @@ def shown(value: Any, limit: int | None = None) -> str:
         return f"{value:g}"
     if not isinstance(value, str):
         return str(value)
-    text = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in value)
+    text = visible(value)
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return f"\u201c{text}\u201d"
@@ -328,18 +329,14 @@ def format_diff(result: MapDiff, old_name: str, new_name: str, *, colour: bool =
         if evaluation.old_answer != evaluation.new_answer:
             lines.append(f"  answer: {evaluation.old_answer.upper()} -> {evaluation.new_answer.upper()}")
             if evaluation.answer_reason:
-                lines.append(f"      {_escaped(evaluation.answer_reason)}")
+                lines.append(f"      {visible(evaluation.answer_reason)}")
         else:
             lines.append(f"  answer: still {evaluation.new_answer.upper()}")
         for change in (*evaluation.elements, *evaluation.nodes):
             lines.append(f"  {change.kind} {change.id}: {change.old or '(new)'} -> {change.new or '(removed)'}")
             if change.reason:
-                lines.append(f"      {_escaped(change.reason)}")
+                lines.append(f"      {visible(change.reason)}")
     return "\n".join(lines)
-
-
-def _escaped(text: str) -> str:
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
 
 
 def diff_record(result: MapDiff, old_name: str, new_name: str) -> dict[str, Any]:

@@ -170,7 +170,7 @@ def test_map_text_reaches_the_terminal_escaped(tmp_path: Path) -> None:
     new = write(tmp_path, "new.yaml", minimal_map().replace(
         "text: The IMU is hostile to the United States.", 'text: "Hostile\\x1b[31m red"'))
     result = run_cli(["diff", old, new])
-    assert "\x1b" not in result.output and "\\u001b[31m red" in result.output
+    assert "\x1b" not in result.output and "\\x1b[31m red" in result.output
 
 
 # --- git ---------------------------------------------------------------------------------------------

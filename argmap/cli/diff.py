@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import difflib
-import json
 import sys
 
 import typer
 
 from argmap.diagnostics.report import format_diagnostic, format_human
+from argmap.diagnostics.text import safe_json, visible
 from argmap.diff import diff_maps, diff_record, format_diff
 from argmap.errors import ExitStatus
 from argmap.graph import ArgumentGraph
@@ -70,7 +70,7 @@ def diff_command(
         raise typer.Exit(ExitStatus.USAGE) from None
     result = diff_maps(old, new)
     if output_format is OutputFormat.JSON:
-        typer.echo(json.dumps(diff_record(result, old_name, new_name), indent=2, ensure_ascii=False))
+        typer.echo(safe_json(diff_record(result, old_name, new_name)))
     else:
         typer.echo(format_diff(result, old_name, new_name, colour=use_colour()))
     raise typer.Exit(ExitStatus.OK if result.is_equal else ExitStatus.PROBLEMS)
@@ -82,7 +82,7 @@ def _git_diff(files: list[str]) -> None:
         fail_usage(f"--git takes the {GIT_ARGUMENTS} arguments git passes an external diff driver "
                    f"(got {len(files)})")
     path, old_file, new_file = files[0], files[1], files[4]
-    typer.echo(f"diff --argmap a/{path} b/{path}")
+    typer.echo(visible(f"diff --argmap a/{path} b/{path}"))
     if old_file == _NO_FILE or new_file == _NO_FILE:
         typer.echo("new file" if old_file == _NO_FILE else "deleted file")
         return

@@ -7,11 +7,10 @@ from pathlib import Path
 
 import typer
 
-from argmap.files import atomic_write, real_path
+from argmap.files import check_output, write_output
 from argmap.formats.memo import render_memo
-from argmap.read.document import STDIN
 
-from .common import EXIT_USAGE, app, fail_usage, load_or_exit
+from .common import app, load_or_exit
 
 
 class MemoFormat(StrEnum):
@@ -35,16 +34,12 @@ def report_command(
     chosen = memo_format
     if chosen is None:
         chosen = MemoFormat.HTML if output and Path(output).suffix.lower() in (".html", ".htm") else MemoFormat.MD
-    if output and output != "-" and file != STDIN and real_path(output) == real_path(file):
-        fail_usage(f"the memo would overwrite the map '{file}'; choose another --output")
+    if output and output != "-":
+        check_output(output, inputs=(file,))  # before the work: never the map itself, never a folder
     checked = load_or_exit(file)
     assert checked.graph is not None
     text = render_memo(checked.graph, chosen.value)
     if output is None or output == "-":
         typer.echo(text, nl=False)
         return
-    try:
-        atomic_write(output, text.encode("utf-8"))
-    except OSError as exc:
-        typer.echo(f"argmap: cannot write '{output}': {exc.strerror or exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+    write_output(output, text.encode("utf-8"), inputs=(file,))
