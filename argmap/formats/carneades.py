@@ -29,27 +29,22 @@ Public API: `NAME`, `SUMMARY`, `SUFFIXES`, `sniff`, `load`.
 from __future__ import annotations
 
 import dataclasses
-from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import ValidationError
 
-from argmap.diagnostics import Diagnostic, Path, Severity, error, note, warning
+from argmap.diagnostics import Severity, error, note, warning
 from argmap.model import ArgumentMap
 from argmap.read.loader import load_text
 
 from . import ImportResult
+from .carneades_graph import STANDARDS, CaesReader, greater, read_graph, text_of, weight_of
 from .ids import IdMaker
 
 NAME = "carneades"
 SUMMARY = "Carneades 4 argument graphs (CAES YAML): statements, issues, arguments, assumptions (import)"
 SUFFIXES = (".yml", ".caes")
 
-_KNOWN = frozenset({"meta", "statements", "issues", "arguments", "assumptions", "tests", "labels",
-                    "argument_schemes", "language", "issue_schemes", "weighing_functions"})
-_STANDARDS = {"PE": "preponderance", "CCE": "clear-and-convincing", "BRD": "beyond-reasonable-doubt"}
-_ALPHA, _BETA = 0.5, 0.3
-"""Carneades 4's thresholds for CCE and BRD (caes.go, Standard.greater)."""
 SOURCE_ID = "carneades-graph"
 
 
@@ -58,43 +53,6 @@ def sniff(text: str) -> bool:
     lines = text.splitlines()
     return (any(line.startswith(("statements:", "arguments:")) for line in lines)
             and not any(line.startswith("argmap:") for line in lines))
-
-
-def _greater(standard: str, first: float, second: float) -> bool:
-    if standard == "CCE":
-        return first > second and first - second > _ALPHA
-    if standard == "BRD":
-        return first > second and first - second > _ALPHA and second < _BETA
-    return first > second
-
-
-@dataclass
-class _Argument:
-    key: str
-    premises: list[str]
-    conclusion: str
-    undercutter: str | None
-    scheme: str | None
-    path: Path
-
-
-@dataclass
-class _Reader:
-    name: str
-    result: ImportResult
-    locate: Any
-    statements: dict[str, str] = field(default_factory=dict)
-    assumed: set[str] = field(default_factory=set)
-    arguments: list[_Argument] = field(default_factory=list)
-    constant: dict[str, float] = field(default_factory=dict)
-    issues: list[tuple[str, list[str], str, Path]] = field(default_factory=list)
-    node_ids: dict[str, str] = field(default_factory=dict)
-
-    def problem(self, diagnostic: Diagnostic, path: Path) -> None:
-        # A section or an entry is shown at its key (`issue_schemes:`, `a2:`), a field at its value.
-        at_key = len(path) == 1 or (len(path) == 2 and path[0] in ("arguments", "issues", "statements"))
-        span = self.locate(path, at_key=at_key) if path else self.locate(path)
-        self.result.diagnostics.append(dataclasses.replace(diagnostic, span=span, file=self.name))
 
 
 def load(text: str, name: str) -> ImportResult:
@@ -109,7 +67,7 @@ def read(text: str, name: str) -> tuple[ImportResult, dict[str, str]]:
     if loaded.data is None or any(d.severity is Severity.ERROR for d in loaded.diagnostics):
         result.diagnostics = [dataclasses.replace(d, file=name) for d in loaded.diagnostics]
         return result, {}
-    reader = _Reader(name, result, loaded.source_map.locate_span)
+    reader = CaesReader(name, result, loaded.source_map.locate_span)
     data = loaded.data
     if not isinstance(data, dict) or not (data.get("statements") or data.get("arguments")):
         if isinstance(data, dict) and data.get("argument_schemes"):
@@ -122,109 +80,13 @@ def read(text: str, name: str) -> tuple[ImportResult, dict[str, str]]:
                                  hint="a CAES YAML file has `statements:`, `arguments:`, `issues:`, "
                                       "`assumptions:`"), ())
         return result, {}
-    _read(reader, data)
+    read_graph(reader, data)
     if result.errors:
         return result, {}
     return _build(reader, data), reader.node_ids
 
 
-def _text(value: Any) -> str | None:
-    if isinstance(value, str | int | float) and not isinstance(value, bool):
-        return str(value).strip()
-    return None
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return float(value) if value is not None else None
-    except (TypeError, ValueError):
-        return None
-
-
-def _read(reader: _Reader, data: dict[str, Any]) -> None:
-    for key in data:
-        if key not in _KNOWN:
-            reader.problem(warning("W401", f"`{key}` is not part of a Carneades graph argmap knows; not carried"),
-                           (key,))
-    for key in ("language", "issue_schemes", "weighing_functions", "labels"):
-        if key in data:
-            reader.problem(warning("W401", f"`{key}` has no argmap counterpart and is not carried over",
-                                   hint="argmap maps hold statements as text; see docs/carneades.md"), (key,))
-    for index, scheme in enumerate(data.get("argument_schemes") or []):
-        if not isinstance(scheme, dict) or not isinstance(scheme.get("id"), str):
-            continue
-        weight = scheme.get("weight")
-        constant = _number(weight.get("constant")) if isinstance(weight, dict) else None
-        if constant is not None:
-            reader.constant[scheme["id"]] = constant
-            rest = set(scheme) - {"id", "weight", "meta"}
-        else:
-            rest = set(scheme) - {"id", "meta"}
-        if rest:
-            reader.problem(warning("W401", f"scheme '{scheme['id']}': {', '.join(sorted(rest))} not carried "
-                                   "(argmap has no argument schemes; only a constant weight is kept)"),
-                           ("argument_schemes", index))
-    for key, value in (data.get("statements") or {}).items():
-        statement_id = str(key)
-        if isinstance(value, dict):
-            reader.statements[statement_id] = _text(value.get("text")) or statement_id
-            if str(value.get("assumed")).lower() in ("true", "yes", "on"):
-                reader.assumed.add(statement_id)
-            for extra in sorted(set(value) - {"text", "assumed"}):
-                reader.problem(warning("W401", f"statement field `{extra}` is not carried over"),
-                               ("statements", key, extra))
-        else:
-            reader.statements[statement_id] = _text(value) or statement_id
-    assumptions = data.get("assumptions") or []
-    for index, value in enumerate(assumptions if isinstance(assumptions, list) else []):
-        assumption = _text(value)
-        if assumption is not None:
-            reader.assumed.add(assumption)
-            reader.statements.setdefault(assumption, assumption)
-            del index
-    for key, value in (data.get("arguments") or {}).items():
-        path: Path = ("arguments", key)
-        if not isinstance(value, dict) or _text(value.get("conclusion")) is None:
-            reader.problem(error("E402", f"argument '{key}' has no conclusion"), path)
-            continue
-        premises_value = value.get("premises") or []
-        raw = list(premises_value.values()) if isinstance(premises_value, dict) else list(premises_value)
-        if isinstance(premises_value, dict):
-            reader.problem(warning("W402", f"argument '{key}': premise roles ({', '.join(map(str, premises_value))})"
-                                   " are not carried; the premises are"), (*path, "premises"))
-        premises = [p for p in (_text(r) for r in raw) if p is not None]
-        conclusion = str(_text(value.get("conclusion")))
-        undercutter = _text(value.get("undercutter"))
-        scheme = _text(value.get("scheme"))
-        for extra in sorted(set(value) - {"premises", "conclusion", "undercutter", "scheme"}):
-            reader.problem(warning("W401", f"argument field `{extra}` is not carried over"), (*path, extra))
-        for statement in (*premises, conclusion, *([undercutter] if undercutter else [])):
-            reader.statements.setdefault(statement, statement)
-        reader.arguments.append(_Argument(str(key), premises, conclusion, undercutter, scheme, path))
-    for key, value in (data.get("issues") or {}).items():
-        path = ("issues", key)
-        positions = [p for p in (_text(v) for v in (value or {}).get("positions") or []) if p is not None]
-        standard = str((value or {}).get("standard") or "PE").upper()
-        if standard not in _STANDARDS:
-            reader.problem(warning("W402", f"issue '{key}': unknown proof standard '{standard}', read as PE"),
-                           (*path, "standard"))
-            standard = "PE"
-        for position in positions:
-            reader.statements.setdefault(position, position)
-        reader.issues.append((str(key), positions, standard, path))
-
-
-def _weight(reader: _Reader, argument: _Argument, premise_count: dict[str, int]) -> float:
-    """The argument's weight when all its premises are in, as Carneades 4 weighs it."""
-    if argument.scheme in reader.constant:
-        return reader.constant[argument.scheme]
-    if argument.scheme == "factorized":
-        total = premise_count.get(argument.conclusion) or 1
-        return len(argument.premises) / total
-    return 1.0
-
-
-def _build(reader: _Reader, data: dict[str, Any]) -> ImportResult:
+def _build(reader: CaesReader, data: dict[str, Any]) -> ImportResult:
     result = reader.result
     ids = IdMaker({SOURCE_ID})
     node_id = reader.node_ids
@@ -241,7 +103,7 @@ def _build(reader: _Reader, data: dict[str, Any]) -> ImportResult:
         for position in issue_positions:
             premise_count[position] = len(distinct)
 
-    title = _text((data.get("meta") or {}).get("title")) if isinstance(data.get("meta"), dict) else None
+    title = text_of((data.get("meta") or {}).get("title")) if isinstance(data.get("meta"), dict) else None
     title = title or reader.name
     claims: dict[str, dict[str, Any]] = {}
     evidence: dict[str, dict[str, Any]] = {}
@@ -285,7 +147,7 @@ def _build(reader: _Reader, data: dict[str, Any]) -> ImportResult:
         return False
 
     for argument in reader.arguments:
-        weight = _weight(reader, argument, premise_count)
+        weight = weight_of(reader, argument, premise_count)
         conclusion = node_id[argument.conclusion]
         sources: list[tuple[str | None, str]] = [(premise, node_id[premise]) for premise in argument.premises]
         if not argument.premises:
@@ -339,7 +201,7 @@ def _build(reader: _Reader, data: dict[str, Any]) -> ImportResult:
     strongest: dict[str, float] = {}
     for argument in reader.arguments:
         strongest[argument.conclusion] = max(strongest.get(argument.conclusion, 0.0),
-                                             _weight(reader, argument, premise_count))
+                                             weight_of(reader, argument, premise_count))
     for key, issue_positions, standard, path in reader.issues:
         if not issue_positions:
             reader.problem(warning("W401", f"issue '{key}' has no positions; not carried"), path)
@@ -349,8 +211,8 @@ def _build(reader: _Reader, data: dict[str, Any]) -> ImportResult:
                 if first == second:
                     continue
                 a, b = strongest.get(first, 0.0), strongest.get(second, 0.0)
-                tie = not _greater(standard, a, b) and not _greater(standard, b, a)
-                if (_greater(standard, a, b) or (tie and a > 0)) and node_id[first] in claims:
+                tie = not greater(standard, a, b) and not greater(standard, b, a)
+                if (greater(standard, a, b) or (tie and a > 0)) and node_id[first] in claims:
                     claims[node_id[first]]["attacks"].append({"to": node_id[second], "kind": "rebut"})
                 if tie and a > 0 and b > 0 and first < second:
                     reader.problem(warning("W402", f"issue '{key}': '{first}' and '{second}' weigh the same when "
@@ -358,7 +220,7 @@ def _build(reader: _Reader, data: dict[str, Any]) -> ImportResult:
                                            "undecided"), path)
         element_id = ids.make(f"issue {key}")
         first = issue_positions[0]
-        elements[element_id] = {"text": reader.statements[first], "standard": _STANDARDS[standard],
+        elements[element_id] = {"text": reader.statements[first], "standard": STANDARDS[standard],
                                 "note": f"Carneades issue {key}; positions: "
                                         + "; ".join(reader.statements[p] for p in issue_positions)}
         if node_id[first] in claims:
