@@ -88,19 +88,20 @@ def test_added_and_removed_entries_and_relations() -> None:
 
 
 def test_a_reweighted_relation_and_the_status_change_it_causes_with_the_reason() -> None:
-    # Stein's rebuttal of Knefel at 0.3 cannot defeat; at 0.9 it does, and the diff says why.
+    # Stein's rebuttal of Knefel at 0.3 only weakens him; at full weight it defeats him, and the diff says why.
     old = BUNDLED
     new = BUNDLED.replace("- {to: knefel-foreign-enemies, kind: rebut, weight: 0.3}",
-                          "- {to: knefel-foreign-enemies, kind: rebut, weight: 0.9}")
+                          "- {to: knefel-foreign-enemies, kind: rebut}")
     assert new != old
     result = diff_maps(model(old), model(new))
     assert [(r.describe(), r.change, r.old_weight, r.new_weight) for r in result.relations] == [
-        ("imu-declared-hostility-west rebuts knefel-foreign-enemies", Change.REWEIGHTED, 0.3, 0.9)]
+        ("imu-declared-hostility-west rebuts knefel-foreign-enemies", Change.REWEIGHTED, 0.3, 1.0)]
     assert result.evaluation is not None
     changed = {c.id: c for c in result.evaluation.nodes}
     knefel = changed["knefel-foreign-enemies"]
     assert (knefel.old, knefel.new) == ("accepted", "rejected")
-    assert knefel.reason is not None and "an accepted attack defeats it" in knefel.reason
+    assert knefel.reason is not None
+    assert "is rejected: its reasons weigh 1, and the attacks on it weigh 1" in knefel.reason
 
 
 def test_the_answer_and_an_element_changing_are_reported_with_their_reasons() -> None:
@@ -113,7 +114,7 @@ def test_the_answer_and_an_element_changing_are_reported_with_their_reasons() ->
     assert evaluation.answer_reason is not None and "is YES" in evaluation.answer_reason
     (element,) = evaluation.elements
     assert (element.id, element.old, element.new) == ("threat-imminent", "not established", "established")
-    assert element.reason is not None and "weight 0.95" in element.reason
+    assert element.reason is not None and "weigh 0.95" in element.reason
 
 
 # --- the command -----------------------------------------------------------------------------------

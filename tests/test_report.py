@@ -70,7 +70,8 @@ def test_reasons_are_listed_strongest_first() -> None:
     memo = bundled_memo()
     element = memo[memo.index("## Element 2"):memo.index("# Conclusion")]
     against = element[element.index("Reasons against:"):]
-    weights = [float(w) for w in re.findall(r"^- .*?; against, weight ([\d.]+); stands\)", against, re.MULTILINE)]
+    pattern = r"^- .*?; against, weight ([\d.]+)(?:, counting ([\d.]+))?; applies\)"
+    weights = [float(counted or weight) for weight, counted in re.findall(pattern, against, re.MULTILINE)]
     assert weights == sorted(weights, reverse=True) and len(weights) == 4
 
 

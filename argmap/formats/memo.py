@@ -17,13 +17,13 @@ Public API: `memo`, `render_memo`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from argmap.evaluate import Answer, Evaluation, Status, WhatIf, evaluate
 from argmap.evaluate.pivots import pivots
 from argmap.evaluate.positions import positions
-from argmap.evaluate.standards import DEFAULT_WEIGHT, DEFEAT_THRESHOLD, STANDARD_NAMES, describe
+from argmap.evaluate.semantics import Bearing, strongest_first
+from argmap.evaluate.standards import DEFAULT_WEIGHT, STANDARD_NAMES, describe
 from argmap.graph import ArgumentGraph, AttackEdge, NodeKind
 from argmap.model import Combination, Evidence, ProofStandard
 
@@ -43,7 +43,7 @@ from .prose import (
 )
 
 _STATUS_ORDER = {Status.ACCEPTED: 0, Status.UNDECIDED: 1, Status.REJECTED: 2}
-_STATUS_WORDS = {Status.ACCEPTED: "stands", Status.UNDECIDED: "undecided", Status.REJECTED: "does not stand"}
+_STATUS_WORDS = {Status.ACCEPTED: "applies", Status.UNDECIDED: "undecided", Status.REJECTED: "does not apply"}
 
 
 def _weight(value: float | None) -> float:
@@ -109,9 +109,9 @@ class _Writer:
                   if self.graph.nodes[source].kind is NodeKind.EVIDENCE]
         return [ref for quote in quotes for ref in self.note(quote)]
 
-    def reason(self, node_id: str, target: str, weight: float, link_status: Status,
-               verb: str) -> tuple[Inline, ...]:
+    def reason(self, bearing: Bearing, target: str, verb: str) -> tuple[Inline, ...]:
         """One bullet: the reason's text, who gives it, its weight and standing, quotes, backing and answers."""
+        node_id = bearing.node
         node = self.graph.nodes[node_id]
         inlines: list[Inline] = []
         if node.kind is NodeKind.EVIDENCE:
@@ -119,8 +119,10 @@ class _Writer:
         else:
             inlines += [Strong(node.text), *self.quotes_for(node_id)]
         who = self.party(node.by)
-        standing = _STATUS_WORDS[link_status]
-        inlines.append(Text(f" ({who + '; ' if who else ''}{verb}, weight {weight:g}; {standing})."))
+        standing = _STATUS_WORDS[bearing.status]
+        counts = (f", counting {bearing.force:g}" if bearing.status is Status.ACCEPTED and bearing.force is not None
+                  and round(bearing.force, 9) != round(bearing.weight, 9) else "")
+        inlines.append(Text(f" ({who + '; ' if who else ''}{verb}, weight {bearing.weight:g}{counts}; {standing})."))
         backing = [(source, w) for source, w in self.supporters.get(node_id, [])
                    if self.graph.nodes[source].kind is not NodeKind.EVIDENCE]
         for source, support_weight in backing:
@@ -149,18 +151,11 @@ class _Writer:
             head = f" Undercut, denying {bearing or 'that bearing'} (weight {weight:g}): "
         else:
             head = f" {attack.kind.verb.capitalize()} it (weight {weight:g}): "
-        light = (f" It is lighter than the defeat threshold {DEFEAT_THRESHOLD:g}, so it cannot defeat on its own."
-                 if weight < DEFEAT_THRESHOLD else "")
-        return [Text(head), *self.brief(attack.source), Text("." + light)]
+        return [Text(head), *self.brief(attack.source), Text(".")]
 
 
 def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
-
-
-def _ordered(bearings: Iterable[tuple[str, float, Status]]) -> list[tuple[str, float, Status]]:
-    """Strongest first: what stands before what is undecided before what fails, then by weight."""
-    return sorted(bearings, key=lambda b: (_STATUS_ORDER[b[2]], -b[1]))
 
 
 def memo(graph: ArgumentGraph) -> Document:
@@ -177,14 +172,14 @@ def memo(graph: ArgumentGraph) -> Document:
     for number, (element_id, result) in enumerate(evaluation.elements.items(), start=1):
         element = argument_map.framework.elements[element_id]
         blocks.append(Heading(2, f"Element {number}: {element.text}"))
-        pro = _ordered((b.node, b.weight, b.status) for b in result.pro)
-        con = _ordered((b.node, b.weight, b.status) for b in result.con)
+        pro = strongest_first(result.pro)
+        con = strongest_first(result.con)
         blocks.append(Paragraph((Text("Reasons for:"),) if pro else (Text("No reason for it is given."),)))
         if pro:
-            blocks.append(Bullets(tuple(writer.reason(n, element_id, w, s, "for") for n, w, s in pro)))
+            blocks.append(Bullets(tuple(writer.reason(b, element_id, "for") for b in pro)))
         blocks.append(Paragraph((Text("Reasons against:"),) if con else (Text("No reason against it is given."),)))
         if con:
-            blocks.append(Bullets(tuple(writer.reason(n, element_id, w, s, "against") for n, w, s in con)))
+            blocks.append(Bullets(tuple(writer.reason(b, element_id, "against") for b in con)))
         blocks.append(Paragraph(_element_result(writer, element_id)))
     blocks += _conclusion(writer)
     return document
@@ -222,12 +217,12 @@ def _rule(writer: _Writer) -> list[Block]:
 
 def _element_result(writer: _Writer, element_id: str) -> tuple[Inline, ...]:
     result = writer.evaluation.elements[element_id]
-    pro, con = result.strongest("pro"), result.strongest("con")
+    pro, con = result.weighed("pro"), result.weighed("con")
     standard = STANDARD_NAMES[result.standard]
-    pro_text = (f"the strongest reason for it that stands weighs {pro.weight:g}" if pro
-                else "no reason for it stands")
-    con_text = (f"the strongest reason against it that stands weighs {con.weight:g}" if con
-                else "no reason against it stands")
+    pro_text = (f"the reasons for it that apply weigh {pro:.3g} together" if pro is not None
+                else "no reason for it applies")
+    con_text = (f"the reasons against it that apply weigh {con:.3g}" if con is not None
+                else "no reason against it applies")
     doubtful = [b for b in (*result.pro, *result.con) if b.status is Status.UNDECIDED]
     tail = (f" {len(doubtful)} reason{'s' if len(doubtful) != 1 else ''} bearing on it "
             f"{'are' if len(doubtful) != 1 else 'is'} undecided." if doubtful else "")
