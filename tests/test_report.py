@@ -167,3 +167,12 @@ def test_cli_refuses_to_overwrite_the_map_and_reports_an_invalid_one(tmp_path: P
 
 def test_same_map_same_bytes() -> None:
     assert bundled_memo() == bundled_memo()
+
+
+def test_a_pivot_search_too_long_for_a_memo_is_named_not_run() -> None:
+    checked = check_text(BUNDLED.read_text(encoding="utf-8"), "arguments.yaml", ROOT)
+    assert checked.graph is not None
+    skipped = render_memo(checked.graph, pivot_work=0)
+    assert "Pivots were not searched: on this map the search would visit about" in skipped
+    assert "No single claim, quote, party or source changes the answer" not in skipped
+    assert "No single claim, quote, party or source changes the answer" in render_memo(checked.graph)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from argmap.evaluate import Answer, Evaluation, Status, WhatIf, evaluate
-from argmap.evaluate.pivots import pivots
+from argmap.evaluate.pivots import QUICK_WORK, PivotSearch
 from argmap.evaluate.positions import positions
 from argmap.evaluate.semantics import Bearing, strongest_first
 from argmap.evaluate.standards import DEFAULT_WEIGHT, STANDARD_NAMES, describe
@@ -158,8 +158,13 @@ def _short(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "\u2026"
 
 
-def memo(graph: ArgumentGraph) -> Document:
-    """The IRAC memo of a valid map."""
+def memo(graph: ArgumentGraph, *, pivot_work: int | None = QUICK_WORK) -> Document:
+    """The IRAC memo of a valid map.
+
+    The pivot search costs one evaluation per candidate; on a map where it would visit more than
+    `pivot_work` arguments and relations (about 5 s by default) the memo says how to run it instead.
+    None searches whatever it costs.
+    """
     argument_map = graph.argument_map
     evaluation = evaluate(graph)
     document = Document("Memorandum")
@@ -181,7 +186,7 @@ def memo(graph: ArgumentGraph) -> Document:
         if con:
             blocks.append(Bullets(tuple(writer.reason(b, element_id, "against") for b in con)))
         blocks.append(Paragraph(_element_result(writer, element_id)))
-    blocks += _conclusion(writer)
+    blocks += _conclusion(writer, pivot_work)
     return document
 
 
@@ -234,7 +239,7 @@ def _answer_word(answer: Answer) -> str:
     return answer.value.upper()
 
 
-def _conclusion(writer: _Writer) -> list[Block]:
+def _conclusion(writer: _Writer, pivot_work: int | None) -> list[Block]:
     graph, evaluation = writer.graph, writer.evaluation
     framework = graph.argument_map.framework
     blocks: list[Block] = [Heading(1, "Conclusion")]
@@ -243,12 +248,19 @@ def _conclusion(writer: _Writer) -> list[Block]:
     blocks.append(Paragraph((Text("The answer is "), Strong(_answer_word(evaluation.answer)),
                              Text(f" on the map as it stands: {elements}."))))
 
-    found = pivots(graph)
+    search = PivotSearch(graph)
+    if pivot_work is not None and search.work > pivot_work:
+        blocks.append(Paragraph((Text(f"Pivots were not searched: on this map the search would visit about "
+                                      f"{search.work:,} arguments and relations. "
+                                      "`argmap report --pivots` or `argmap evaluate --pivots` finds them."),)))
+        found = None
+    else:
+        found = search.run()
     if found:
         items = tuple((Text(f"Rejecting {_entity(graph, p.id, p.kind)} alone would make the answer "),
                        Strong(_answer_word(p.answer)), Text(".")) for p in found)
         blocks += [Paragraph((Text("Pivots, each of which alone would change the answer:"),)), Bullets(items)]
-    else:
+    elif found is not None:
         blocks.append(Paragraph((Text("No single claim, quote, party or source changes the answer if it alone "
                                       "is rejected."),)))
 
@@ -338,7 +350,7 @@ def _series(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 
 
-def render_memo(graph: ArgumentGraph, output_format: str = "md") -> str:
+def render_memo(graph: ArgumentGraph, output_format: str = "md", *, pivot_work: int | None = QUICK_WORK) -> str:
     """The memo as Pandoc Markdown ('md') or standalone HTML ('html')."""
-    document = memo(graph)
+    document = memo(graph, pivot_work=pivot_work)
     return to_html(document) if output_format == "html" else to_markdown(document)
