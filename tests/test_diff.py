@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import minimal_map, run_cli
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from argmap.diff import Change, diff_maps
 from argmap.model import ArgumentMap
@@ -213,3 +215,29 @@ def test_readme_recipe_makes_git_diff_and_git_show_compare_by_meaning(tmp_path: 
     (repo / "arguments.yaml").write_text(BUNDLED.replace("weight: 0.35}", "weight: 0.95}") + "\n# a comment\n",
                                          encoding="utf-8")
     assert "mean the same map" in git(repo, "diff")
+
+
+BUNDLED_MAP = model(BUNDLED)
+EDITABLE = [("claims", i) for i in BUNDLED_MAP.claims] + [("evidence", i) for i in BUNDLED_MAP.evidence]
+
+
+@settings(max_examples=40, deadline=None)
+@given(target=st.sampled_from(EDITABLE), text=st.text(min_size=1, max_size=40), reverse=st.booleans())
+def test_one_edit_is_exactly_one_field_change_whatever_the_order(target: tuple[str, str], text: str,
+                                                                 reverse: bool) -> None:
+    section, entry_id = target
+    entries = dict(getattr(BUNDLED_MAP, section))
+    field = "text" if section == "claims" else "quote"
+    entries[entry_id] = entries[entry_id].model_copy(update={field: text})
+    if reverse:  # the order of entries is not meaning
+        entries = dict(reversed(list(entries.items())))
+    edited = BUNDLED_MAP.model_copy(update={section: entries})
+    result = diff_maps(BUNDLED_MAP, edited, with_evaluation=False)
+    old_text = getattr(getattr(BUNDLED_MAP, section)[entry_id], field)
+    if text == old_text:
+        assert result.is_equal
+    else:
+        (change,) = result.entries
+        assert (change.section, change.id, change.change) == (section, entry_id, Change.CHANGED)
+        assert [(f.field, f.old, f.new) for f in change.fields] == [(field, old_text, text)]
+        assert not result.relations

@@ -7,9 +7,8 @@ from pathlib import Path
 
 import typer
 
-from argmap.evaluate.pivots import QUICK_WORK
 from argmap.files import check_output, write_output
-from argmap.formats.memo import render_memo
+from argmap.formats.memo import MEMO_PIVOT_WORK, render_memo
 
 from .common import app, load_or_exit
 
@@ -29,7 +28,7 @@ def report_command(
                                                        "html: a standalone page. Default: from OUT's suffix, else md."),
     search_pivots: bool = typer.Option(False, "--pivots",
                                        help="Search the pivots even on a map where that takes long "
-                                            "(by default they are skipped beyond about 5 s of work)."),
+                                            "(by default they are skipped beyond about 3 s of work)."),
 ) -> None:
     """Write the analysis as a legal memo: issue, rule, application per element, conclusion.
 
@@ -42,7 +41,7 @@ def report_command(
         check_output(output, inputs=(file,))  # before the work: never the map itself, never a folder
     checked = load_or_exit(file)
     assert checked.graph is not None
-    text = render_memo(checked.graph, chosen.value, pivot_work=None if search_pivots else QUICK_WORK)
+    text = render_memo(checked.graph, chosen.value, pivot_work=None if search_pivots else MEMO_PIVOT_WORK)
     if output is None or output == "-":
         typer.echo(text, nl=False)
         return
