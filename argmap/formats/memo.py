@@ -17,6 +17,7 @@ Public API: `memo`, `render_memo`.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 from argmap.evaluate import Answer, Evaluation, Status, WhatIf, evaluate
@@ -41,6 +42,9 @@ from .prose import (
     to_html,
     to_markdown,
 )
+
+MAX_PARTY_WHAT_IFS = 12
+"""Parties the memo discounts one at a time (those asserting the most): each costs an evaluation."""
 
 MEMO_PIVOT_WORK = 1_000_000
 """Pivot-search work (arguments plus relations visited, `PivotSearch.work`) a memo spends without
@@ -309,11 +313,16 @@ def _positions(writer: _Writer) -> list[Block]:
 def _what_ifs(writer: _Writer) -> list[Block]:
     graph, evaluation = writer.graph, writer.evaluation
     argument_map = graph.argument_map
-    speakers = [p for p in argument_map.parties if any(n.by == p for n in graph.nodes.values())]
+    # The main what-ifs: discounting each of the parties that assert the most (one evaluation each).
+    asserted = Counter(n.by for n in graph.nodes.values() if n.by is not None)
+    order = {party_id: position for position, party_id in enumerate(argument_map.parties)}
+    ranked = sorted(asserted, key=lambda p: (-asserted[p], order.get(p, len(order))))
+    speakers = sorted(ranked[:MAX_PARTY_WHAT_IFS], key=lambda p: order.get(p, len(order)))
+    compiled = evaluation.compiled
     changes: list[tuple[Inline, ...]] = []
     unchanged: list[str] = []
     for party_id in speakers:
-        outcome = evaluate(graph, WhatIf(reject=(party_id,)))
+        outcome = evaluate(graph, WhatIf(reject=(party_id,)), compiled=compiled)
         moved = _moved(evaluation, outcome)
         name = argument_map.parties[party_id].name
         if moved:
@@ -321,7 +330,7 @@ def _what_ifs(writer: _Writer) -> list[Block]:
         else:
             unchanged.append(name)
     for standard in ProofStandard:
-        outcome = evaluate(graph, WhatIf(standard=standard))
+        outcome = evaluate(graph, WhatIf(standard=standard), compiled=compiled)
         moved = _moved(evaluation, outcome)
         if moved:
             changes.append((Text(f"Applying {STANDARD_NAMES[standard]} to every element: "), Text(moved)))
@@ -332,6 +341,9 @@ def _what_ifs(writer: _Writer) -> list[Block]:
         blocks.append(Paragraph((Text("Discounting any one of " + _series(unchanged) + " changes nothing: the "
                                       f"answer stays {_answer_word(evaluation.answer)} and every element "
                                       "keeps its status."),)))
+    if len(ranked) > len(speakers):
+        blocks.append(Paragraph((Text(f"The other {len(ranked) - len(speakers)} parties, who assert less, were "
+                                      "not tried one by one: `argmap evaluate --reject PARTY` tries one."),)))
     return blocks
 
 
