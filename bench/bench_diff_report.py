@@ -22,12 +22,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from generate import generate_map  # noqa: E402
+from generate import generate_map
 
-from argmap.diff import diff_maps, format_diff  # noqa: E402
-from argmap.formats.memo import render_memo  # noqa: E402
-from argmap.graph import ArgumentGraph  # noqa: E402
-from argmap.read.document import check_text  # noqa: E402
+from argmap.diff import diff_maps, format_diff
+from argmap.formats.memo import render_memo
+from argmap.graph import ArgumentGraph
+from argmap.read.document import check_text
 
 
 def checked(text: str) -> ArgumentGraph:
