@@ -173,6 +173,6 @@ def test_a_pivot_search_too_long_for_a_memo_is_named_not_run() -> None:
     checked = check_text(BUNDLED.read_text(encoding="utf-8"), "arguments.yaml", ROOT)
     assert checked.graph is not None
     skipped = render_memo(checked.graph, pivot_work=0)
-    assert "Pivots were not searched: on this map the search would visit about" in skipped
+    assert "Pivots were not searched: on this map the search would visit up to" in skipped
     assert "No single claim, quote, party or source changes the answer" not in skipped
     assert "No single claim, quote, party or source changes the answer" in render_memo(checked.graph)

@@ -255,13 +255,19 @@ def _conclusion(writer: _Writer, pivot_work: int | None) -> list[Block]:
     blocks.append(Paragraph((Text("The answer is "), Strong(_answer_word(evaluation.answer)),
                              Text(f" on the map as it stands: {elements}."))))
 
-    search = PivotSearch(graph)
-    if pivot_work is not None and search.work > pivot_work:
-        blocks.append(Paragraph((Text(f"Pivots were not searched: on this map the search would visit about "
-                                      f"{search.work:,} arguments and relations. "
+    # An upper bound first (every node a candidate, each costing one pass over the map): on a
+    # large map even planning the search costs more than a memo should wait.
+    bound = len(graph.nodes) * (len(graph.nodes) + len(graph.supports) + len(graph.attacks))
+    work = bound if pivot_work is not None and bound > pivot_work else None
+    search = PivotSearch(graph) if work is None else None
+    if search is not None and pivot_work is not None and search.work > pivot_work:
+        work = search.work
+    found = None
+    if work is not None:
+        blocks.append(Paragraph((Text(f"Pivots were not searched: on this map the search would visit up to "
+                                      f"{work:,} arguments and relations. "
                                       "`argmap report --pivots` or `argmap evaluate --pivots` finds them."),)))
-        found = None
-    else:
+    elif search is not None:
         found = search.run()
     if found:
         items = tuple((Text(f"Rejecting {_entity(graph, p.id, p.kind)} alone would make the answer "),
