@@ -1,6 +1,6 @@
 """Benchmark: `argmap diff` and `argmap report` on generated maps of growing size.
 
-Run: python bench/bench_formats.py [--sizes 1000 10000 100000] [--repeat 3]
+Run: python bench/bench_diff_report.py [--sizes 1000 10000 100000] [--repeat 3]
 
 Maps come from bench/generate.py (YAML text, checked as `argmap` checks a file; checking is
 excluded from the times). For `diff`, the new version reweights one support in a hundred and

@@ -42,7 +42,7 @@ from .carneades_graph import STANDARDS, CaesReader, greater, read_graph, text_of
 from .ids import IdMaker
 
 NAME = "carneades"
-SUMMARY = "Carneades 4 argument graphs (CAES YAML): statements, issues, arguments, assumptions (import)"
+SUMMARY = "Carneades 4 argument graphs (CAES YAML) in: statements, issues, arguments (docs/carneades.md)"
 SUFFIXES = (".yml", ".caes")
 
 SOURCE_ID = "carneades-graph"
