@@ -27,6 +27,8 @@ from . import lsp as _lsp  # noqa: F401  isort: skip
 from . import interchange as _interchange  # noqa: F401  isort: skip
 from . import serve as _serve  # noqa: F401  isort: skip
 from . import questions as _questions  # noqa: F401  isort: skip
+from . import diff as _diff  # noqa: F401  isort: skip
+from . import report as _report  # noqa: F401  isort: skip
 
 
 @app.callback(invoke_without_command=True)
