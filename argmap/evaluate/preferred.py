@@ -53,6 +53,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice, product
 
+from .admissible import WorkBudget, one_preferred, plain_attackers
 from .dependence import strongly_connected, successors, weak_components
 from .labelling import IN, OUT, UNDEC, AbstractFramework, Labelling, grounded, in_condition, out_condition
 
@@ -149,11 +150,26 @@ def preferred_labellings(af: AbstractFramework, fixed: Mapping[int, int] | None 
     for members in weak_components(open_arguments, after, inside):
         sccs = strongly_connected(members, after, inside)
         contested = [scc for scc in sccs if len(scc) > 1 or scc[0] in after[scc[0]]]
+        attackers = plain_attackers(af, base, members, fixed) if max_leaves == 1 and contested else None
+        if attackers is not None:
+            disputes.append(_one_plain(members, attackers, budget, af.size + len(af.defeats)))
+            continue
         disputes.append(_search_dispute(af, fixed, members, contested, budget, max_leaves))
     return SearchResult(af, fixed, base, tuple(disputes), budget.steps, budget.exhausted)
 
 
 _Choice = tuple[dict[int, int], Labelling]
+
+
+def _one_plain(members: list[int], attackers: dict[int, list[int]], budget: _Budget, step_cost: int) -> Dispute:
+    """One preferred labelling of a dispute where the rules are Dung's (`admissible`), its work counted in steps."""
+    work = WorkBudget(max(0, budget.left - budget.steps) * step_cost)
+    given = work.left
+    label, unique = one_preferred(members, attackers, work)
+    budget.steps += -(-(given - work.left) // step_cost)
+    if work.exhausted:
+        budget.exhausted = True
+    return Dispute(tuple(members), (tuple(label[a] for a in members),), unique and not work.exhausted)
 
 
 def _search_dispute(af: AbstractFramework, fixed: dict[int, int], members: list[int],
