@@ -12,9 +12,12 @@ from __future__ import annotations
 import random
 
 from hypothesis import given, settings
+from hypothesis import strategies as st
 from test_positions_search import attack_graphs, preferred_by_labellings, preferred_extensions, supported_frameworks
 
+from argmap.evaluate import admissible
 from argmap.evaluate.admissible import WorkBudget, one_preferred, plain_attackers
+from argmap.evaluate.clauses import Solver
 from argmap.evaluate.labelling import IN, OUT, UNDEC, AbstractFramework, grounded
 from argmap.evaluate.preferred import preferred_labellings
 
@@ -85,3 +88,63 @@ def test_a_budget_that_runs_out_returns_a_complete_labelling_and_says_so() -> No
         labels = [label[b] for b in attackers[a]]
         expected = IN if all(x == OUT for x in labels) else OUT if IN in labels else UNDEC
         assert label[a] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(attack_graphs())
+def test_the_clause_learning_search_alone_finds_a_preferred_position(af: AbstractFramework) -> None:
+    # With no short search first, every argument the grounded labelling leaves open goes to clauses.Solver.
+    saved = admissible.FIRST_TRY
+    admissible.FIRST_TRY = 0
+    try:
+        found, only = one(af)
+    finally:
+        admissible.FIRST_TRY = saved
+    extensions = preferred_extensions(af)
+    assert found in extensions
+    if only:
+        assert extensions == {found}
+
+
+def brute_force_models(count: int, clauses: list[list[int]]) -> list[frozenset[int]]:
+    models = []
+    for mask in range(1 << count):
+        if all(any((mask >> (lit >> 1) & 1) != (lit & 1) for lit in clause) for clause in clauses):
+            models.append(frozenset(v for v in range(count) if mask >> v & 1))
+    return models
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(1, 9).flatmap(lambda n: st.tuples(
+    st.just(n),
+    st.lists(st.lists(st.integers(0, 2 * n - 1), min_size=1, max_size=3), max_size=5 * n),
+    st.integers(0, 2 * n - 1))))
+def test_the_solver_agrees_with_brute_force_under_an_assumption(case: tuple[int, list[list[int]], int]) -> None:
+    count, clauses, assumed = case
+    solver = Solver(count, lambda work: True)
+    for clause in clauses:
+        solver.add(clause)
+    answer = solver.solve(assumed)
+    models = brute_force_models(count, [*clauses, [assumed]])
+    if answer is False:
+        assert models == []
+    else:
+        assert isinstance(answer, list) and frozenset(answer) in models
+
+
+def test_the_solver_refutes_the_pigeonhole_principle_and_stops_when_told() -> None:
+    pigeons, holes = 6, 5
+    def var(p: int, h: int) -> int:
+        return p * holes + h
+    clauses = [[2 * var(p, h) for h in range(holes)] for p in range(pigeons)]
+    clauses += [[2 * var(p, h) + 1, 2 * var(q, h) + 1]
+                for h in range(holes) for p in range(pigeons) for q in range(p + 1, pigeons)]
+    solver = Solver(pigeons * holes, lambda work: True)
+    for clause in clauses:
+        solver.add(clause)
+    assert solver.solve(0) is False
+    budget = WorkBudget(100)
+    stopped = Solver(pigeons * holes, budget.spend)
+    for clause in clauses:
+        stopped.add(clause)
+    assert stopped.solve(0) is None

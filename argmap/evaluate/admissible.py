@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from .clauses import Solver
 from .dependence import strongly_connected
 from .labelling import EPSILON, IN, OUT, UNDEC, UNDERCUT, AbstractFramework, Labelling
 
@@ -124,29 +125,73 @@ def one_preferred(members: Sequence[int], attackers: Mapping[int, list[int]],
     for scc in strongly_connected(range(len(order)), after, [True] * len(order)):
         component = {order[i] for i in scc}
         pending = [order[i] for i in scc]
-        limit = FIRST_TRY
-        # Every argument gets a short search first, then the inconclusive ones longer and longer ones
-        # (restarts): what is easy to accept shrinks the reduct before anything hard is tried.
-        while pending:
-            inconclusive = []
-            for x in pending:
-                if label[x] != UNDEC or x in refuted:
-                    continue
-                search = _Search(component, label, refuted, attackers, targets, budget, limit)
-                found = search.admissible_with(x)
-                if found is None:
-                    if budget.exhausted:
-                        return label, False
-                    if search.cut_short:
-                        inconclusive.append(x)
-                    else:
-                        refuted.add(x)
-                    continue
+        # A short search for each argument first: what is easy to accept shrinks the reduct, and
+        # small components are done. What stays inconclusive goes to the clause-learning solver.
+        inconclusive = []
+        for x in pending:
+            if label[x] != UNDEC or x in refuted:
+                continue
+            search = _Search(component, label, refuted, attackers, targets, budget, FIRST_TRY)
+            found = search.admissible_with(x)
+            if budget.exhausted:
+                return label, False
+            if found is not None:
                 unique = False
                 _accept(found, label, alive, targets)
-            pending = inconclusive
-            limit *= 4
+            elif search.cut_short:
+                inconclusive.append(x)
+            else:
+                refuted.add(x)
+        inconclusive = [x for x in inconclusive if label[x] == UNDEC and x not in refuted]
+        if inconclusive:
+            finished, grew = _learning_search(component, inconclusive, label, alive, refuted, attackers, targets,
+                                              budget)
+            unique = unique and not grew
+            if not finished:
+                return label, False
     return label, unique
+
+
+def _learning_search(component: set[int], candidates: list[int], label: dict[int, int], alive: dict[int, int],
+                     refuted: set[int], attackers: Mapping[int, list[int]], targets: Mapping[int, list[int]],
+                     budget: WorkBudget) -> tuple[bool, bool]:
+    """Decide each candidate with `clauses.Solver` over the component's free arguments.
+
+    Variable v is "argument in the set". Clauses: no two of the set attack
+    each other; every undecided attacker of a member is attacked by a member;
+    what is already accepted is in, what is OUT or refuted is out. Returns
+    (finished, accepted anything).
+    """
+    free = [a for a in sorted(component) if label[a] == UNDEC and a not in refuted]
+    number = {a: i for i, a in enumerate(free)}
+    solver = Solver(len(free), budget.spend)
+    for a in free:
+        mine = 2 * number[a] + 1
+        for b in attackers[a]:
+            if label[b] != UNDEC:
+                continue
+            if b in number:
+                solver.add([mine, 2 * number[b] + 1])
+            solver.add([mine] + [2 * number[c] for c in attackers[b] if c in number])
+    grew = False
+    for x in candidates:
+        if label[x] != UNDEC or x in refuted:
+            continue
+        model = solver.solve(2 * number[x])
+        if model is None or budget.exhausted:
+            return False, grew
+        if model is False:
+            refuted.add(x)
+            solver.add([2 * number[x] + 1])
+            continue
+        assert isinstance(model, list)
+        grew = True
+        before = {a for a in free if label[a] == UNDEC}
+        _accept([free[i] for i in model], label, alive, targets)
+        for a in before:
+            if label[a] != UNDEC:
+                solver.add([2 * number[a] + (0 if label[a] == IN else 1)])
+    return True, grew
 
 
 def _accept(found: list[int], label: dict[int, int], alive: dict[int, int],
