@@ -36,7 +36,7 @@ satisfiability search per argument, each bounded by the shared work budget:
 when that runs out the accepted set so far is returned, admissible and
 completed by propagation, flagged as possibly not maximal.
 
-Public API: `plain_attackers`, `one_preferred`.
+Public API: `FIRST_TRY`, `WorkBudget`, `plain_attackers`, `undercut_relations`, `one_preferred`.
 """
 
 from __future__ import annotations
@@ -66,18 +66,20 @@ class WorkBudget:
         return True
 
 
-def plain_attackers(af: AbstractFramework, base: Labelling, members: Sequence[int],
-                    fixed: Mapping[int, int]) -> dict[int, list[int]] | None:
+def plain_attackers(af: AbstractFramework, base: Labelling, members: Sequence[int], fixed: Mapping[int, int],
+                    undercut: set[int] | None = None) -> dict[int, list[int]] | None:
     """Each member's attackers inside `members`, if the rules are Dung's there; else None.
 
     They are when every member stands alone (so its supports do not count)
     and every attack on a member whose source is not already OUT comes from a
-    member, weighs 1, and has no undercut that may apply.
+    member, weighs 1, and has no undercut that may apply. `undercut`:
+    `undercut_relations(af, base)`, passed in when asked for many disputes.
     """
     rel = af.relations()
     adjacency = af.adjacency()
     inside = set(members)
-    undercut = _undercut_relations(af, base)
+    if undercut is None:
+        undercut = undercut_relations(af, base)
     attackers: dict[int, list[int]] = {}
     for a in members:
         if not af.stands_alone[a] or a in fixed:
@@ -96,7 +98,7 @@ def plain_attackers(af: AbstractFramework, base: Labelling, members: Sequence[in
     return attackers
 
 
-def _undercut_relations(af: AbstractFramework, base: Labelling) -> set[int]:
+def undercut_relations(af: AbstractFramework, base: Labelling) -> set[int]:
     """Relations with an undercut whose source is not OUT in `base`."""
     rel = af.relations()
     return {rel.target[r] for r in range(len(rel.kind))
