@@ -13,8 +13,8 @@ so the framework is a plain attack graph both solvers read alike):
   self-attacks): one strongly connected component of nearly every argument.
 
 For each map: argmap's time to one preferred position
-(`preferred_labellings(af, max_leaves=1)`, the search `--positions` runs,
-stopping at the first position of each dispute) and to the full
+(`preferred_labellings(af, max_leaves=1)`: on these plain attack graphs the
+reduct search of `argmap/evaluate/admissible.py`) and to the full
 `positions(graph)` as `--positions` runs it (counting every position up to its
 work bound); clingo's time to one preferred extension (its domain heuristic,
 `bench/clingo_preferred.py`); and agreement: clingo checks that the position
