@@ -1,6 +1,6 @@
 """Benchmark: `--positions` against the ASP solver clingo on generated 1,000- and 2,000-argument maps.
 
-Run: python bench/bench_positions.py [--sizes 1000 2000] [--seeds 1 2 3] [--timeout 120]
+Run: python bench/bench_positions.py [--sizes 1000 2000] [--seeds 1 2 3] [--timeout 120] [--families easy hard]
 
 Two families of maps, built as argmap models (quotes that attack each other,
 so the framework is a plain attack graph both solvers read alike):
@@ -13,8 +13,8 @@ so the framework is a plain attack graph both solvers read alike):
   self-attacks): one strongly connected component of nearly every argument.
 
 For each map: argmap's time to one preferred position
-(`preferred_labellings(af, max_leaves=1)`, the search `--positions` runs,
-stopping at the first position of each dispute) and to the full
+(`preferred_labellings(af, max_leaves=1)`: on these plain attack graphs the
+reduct search of `argmap/evaluate/admissible.py`) and to the full
 `positions(graph)` as `--positions` runs it (counting every position up to its
 work bound); clingo's time to one preferred extension (its domain heuristic,
 `bench/clingo_preferred.py`); and agreement: clingo checks that the position
@@ -116,6 +116,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 2_000])
     parser.add_argument("--seeds", type=int, nargs="*", default=[1, 2, 3])
     parser.add_argument("--timeout", type=float, default=120.0)
+    parser.add_argument("--families", nargs="*", choices=["easy", "hard"], default=["easy", "hard"])
     args = parser.parse_args()
     python = clingo_python()
     version = subprocess.run([python, "-c", "import clingo; print(clingo.__version__)"], capture_output=True,
@@ -125,6 +126,8 @@ def main() -> int:
           "| clingo: one preferred | argmap's is preferred (clingo) | size of argmap's / clingo's |")
     print("|---|---:|---:|---:|---|---:|---|---|")
     for family, make in (("easy", easy_attacks), ("hard", hard_attacks)):
+        if family not in args.families:
+            continue
         for size in args.sizes:
             for seed in args.seeds:
                 attacks = make(size, random.Random(seed))

@@ -32,6 +32,11 @@ The search never branches on an argument whose label its inputs decide:
    preferred ones (on plain attack graphs this filter removes nothing: the
    SCC-recursive scheme already yields exactly the preferred extensions).
 
+Asked for one position (`max_leaves=1`), a dispute on which the rules are
+Dung's (`admissible.plain_attackers`) is instead solved by growing an
+admissible set over the reduct (`admissible.one_preferred`), with
+propagation over the dispute only: no relabelling of the map per step.
+
 Only `grounded`, `in_condition` and `out_condition` of `labelling` are used,
 so however the labelling rules weigh attacks, the search follows them.
 
@@ -53,6 +58,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice, product
 
+from .admissible import WorkBudget, one_preferred, plain_attackers, undercut_relations
 from .dependence import strongly_connected, successors, weak_components
 from .labelling import IN, OUT, UNDEC, AbstractFramework, Labelling, grounded, in_condition, out_condition
 
@@ -146,14 +152,30 @@ def preferred_labellings(af: AbstractFramework, fixed: Mapping[int, int] | None 
         inside[a] = True
     after = successors(af)
     disputes = []
+    undercut = undercut_relations(af, base) if max_leaves == 1 else set()
     for members in weak_components(open_arguments, after, inside):
         sccs = strongly_connected(members, after, inside)
         contested = [scc for scc in sccs if len(scc) > 1 or scc[0] in after[scc[0]]]
+        attackers = plain_attackers(af, base, members, fixed, undercut) if max_leaves == 1 and contested else None
+        if attackers is not None:
+            disputes.append(_one_plain(members, attackers, budget, af.size + len(af.defeats)))
+            continue
         disputes.append(_search_dispute(af, fixed, members, contested, budget, max_leaves))
     return SearchResult(af, fixed, base, tuple(disputes), budget.steps, budget.exhausted)
 
 
 _Choice = tuple[dict[int, int], Labelling]
+
+
+def _one_plain(members: list[int], attackers: dict[int, list[int]], budget: _Budget, step_cost: int) -> Dispute:
+    """One preferred labelling of a dispute where the rules are Dung's (`admissible`), its work counted in steps."""
+    work = WorkBudget(max(0, budget.left - budget.steps) * step_cost)
+    given = work.left
+    label, unique = one_preferred(members, attackers, work)
+    budget.steps += -(-(given - work.left) // step_cost)
+    if work.exhausted:
+        budget.exhausted = True
+    return Dispute(tuple(members), (tuple(label[a] for a in members),), unique and not work.exhausted)
 
 
 def _search_dispute(af: AbstractFramework, fixed: dict[int, int], members: list[int],
