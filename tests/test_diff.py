@@ -107,7 +107,7 @@ def test_a_reweighted_relation_and_the_status_change_it_causes_with_the_reason()
 
 
 def test_the_answer_and_an_element_changing_are_reported_with_their_reasons() -> None:
-    new = BUNDLED.replace("{to: threat-imminent, weight: 0.35}", "{to: threat-imminent, weight: 0.95}")
+    new = BUNDLED.replace("to: threat-imminent\n        weight: 0.35", "to: threat-imminent\n        weight: 0.95")
     assert new != BUNDLED
     result = diff_maps(model(BUNDLED), model(new))
     evaluation = result.evaluation
@@ -130,7 +130,7 @@ def write(tmp_path: Path, name: str, text: str) -> str:
 
 def test_cli_exit_status_is_diffs(tmp_path: Path) -> None:
     same = write(tmp_path, "same.yaml", BUNDLED)
-    new = write(tmp_path, "new.yaml", BUNDLED.replace("weight: 0.35}", "weight: 0.95}"))
+    new = write(tmp_path, "new.yaml", BUNDLED.replace("weight: 0.35\n", "weight: 0.95\n"))
     equal = run_cli(["diff", str(ROOT / "arguments.yaml"), same])
     assert equal.exit_code == 0 and "mean the same map" in equal.output
     different = run_cli(["diff", same, new])
@@ -200,7 +200,7 @@ def test_readme_recipe_makes_git_diff_and_git_show_compare_by_meaning(tmp_path: 
     (repo / "arguments.yaml").write_text(BUNDLED, encoding="utf-8")
     git(repo, "add", ".")
     git(repo, "commit", "-q", "-m", "map")
-    (repo / "arguments.yaml").write_text(BUNDLED.replace("weight: 0.35}", "weight: 0.95}"), encoding="utf-8")
+    (repo / "arguments.yaml").write_text(BUNDLED.replace("weight: 0.35\n", "weight: 0.95\n"), encoding="utf-8")
     shown = git(repo, "diff")
     assert "diff --argmap a/arguments.yaml b/arguments.yaml" in shown
     assert "~ nw-staging-area-attacks supports threat-imminent: weight 0.35 -> 0.95" in shown
@@ -212,7 +212,7 @@ def test_readme_recipe_makes_git_diff_and_git_show_compare_by_meaning(tmp_path: 
     piped = run_cli(["diff", "-", str(repo / "arguments.yaml")], input=old)
     assert piped.exit_code == 1 and "answer: NO -> YES" in piped.output
     # A change of layout only: git sees lines changed, argmap sees the same map.
-    (repo / "arguments.yaml").write_text(BUNDLED.replace("weight: 0.35}", "weight: 0.95}") + "\n# a comment\n",
+    (repo / "arguments.yaml").write_text(BUNDLED.replace("weight: 0.35\n", "weight: 0.95\n") + "\n# a comment\n",
                                          encoding="utf-8")
     assert "mean the same map" in git(repo, "diff")
 
