@@ -162,6 +162,17 @@ def test_click_opens_the_panel_with_text_source_and_explanation(watched: Watched
     goto = target.get_attribute("data-goto")
     target.click()
     assert page.inner_text("#panel-title").endswith(f" {goto}")
+    # A Stein quote's panel lists the critical questions of his expert opinion: answered and open.
+    stein = "ev-imu-posts-jihad-west"
+    page.fill("#search", stein)
+    page.click(f"g.node[data-id='{stein}']")
+    section = page.locator("#panel-body .critical-questions").first
+    assert "Argument from expert opinion" in section.locator("h3").inner_text()
+    answered = section.locator("li[data-question='expertise']")
+    assert answered.inner_text().startswith("✓ expertise (assumption) — answered by")
+    assert answered.locator("[data-goto]").get_attribute("data-goto") == stein
+    assert section.locator("li[data-question='consistency']").inner_text().startswith(
+        "? consistency (exception) — open:")
 
 
 def test_keyboard_zooms_pans_and_fits(watched: Watched, tmp_path: Path) -> None:

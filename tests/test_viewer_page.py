@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import minimal_map, run_cli
 
+from argmap.evaluate.questions import open_questions
 from argmap.read.document import check_text
 from argmap.serve.svg import embeddable_svg
 from argmap.serve.viewer import asset, build_page, script_json
@@ -164,3 +165,28 @@ def test_levels_too_large_to_lay_out_are_left_out_and_said(tmp_path: Path, monke
     refused = run_cli(["render", str(ROOT / "arguments.yaml"), "-o", str(tmp_path / "none.html")])
     assert refused.exit_code == 1 and "more than Graphviz can lay out" in refused.output
     assert not (tmp_path / "none.html").exists()
+
+
+def test_page_data_carries_each_schemes_critical_questions_as_the_library_finds_them() -> None:
+    checked = check_text((ROOT / "arguments.yaml").read_text(encoding="utf-8"), "arguments.yaml")
+    assert checked.graph is not None
+    embedded = re.search(r'id="argmap-data">(.*?)</script>', build_page(checked.graph), re.S)
+    assert embedded is not None
+    data = json.loads(embedded.group(1))
+    shown = {(i["from"], i["to"]): i for i in data["questions"]}
+    found = open_questions(checked.graph)
+    assert found and set(shown) == {(i.source, i.target) for i in found}
+    for inference in found:
+        entry = shown[(inference.source, inference.target)]
+        assert entry["scheme"] == inference.scheme and entry["effect"] == inference.effect.value
+        assert {q["id"] for q in entry["questions"] if q["answered_by"] is None} == {q.id for q in inference.open}
+        assert {(q["id"], q["answered_by"], q["upholds"]) for q in entry["questions"] if q["answered_by"]} == {
+            (a.id, a.by, a.upholds) for a in inference.answered}
+    # Stein's report as expert opinion: his expertise is answered by the article's credential, the
+    # agreement of other experts is still open.
+    stein = shown[("ev-imu-posts-jihad-west", "imu-declared-hostility-west")]
+    by_id = {q["id"]: q for q in stein["questions"]}
+    assert stein["scheme"] == "expert-opinion"
+    assert by_id["expertise"] == {"id": "expertise", "type": "assumption", "answered_by": "ev-imu-posts-jihad-west",
+                                  "upholds": True, "text": by_id["expertise"]["text"]}
+    assert by_id["consistency"]["type"] == "exception" and by_id["consistency"]["answered_by"] is None

@@ -12,8 +12,10 @@ from typing import Any
 
 from argmap.evaluate import Bearing, Evaluation
 from argmap.evaluate.explain import answer_meaning
+from argmap.evaluate.questions import open_questions
 from argmap.graph import ArgumentGraph, NodeKind
 from argmap.model import ProofStandard
+from argmap.schemes import schemes_of
 
 
 def page_data(graph: ArgumentGraph) -> dict[str, Any]:
@@ -52,7 +54,33 @@ def page_data(graph: ArgumentGraph) -> dict[str, Any]:
         "supports": [[s.source, s.target, s.weight] for s in graph.supports],
         "attacks": [[a.source, a.kind.value, a.weight, a.target, list(a.link) if a.link else None]
                     for a in graph.attacks],
+        "questions": _questions(graph),
     }
+
+
+def _questions(graph: ArgumentGraph) -> list[dict[str, Any]]:
+    """Each inference under a scheme with its critical questions, for the side panel, in file order.
+
+    From `evaluate.questions`, as the map is written (no what-ifs): which questions are open, which
+    node answers the others and whether it upholds the inference, and what an answer could change.
+    """
+    inferences = open_questions(graph)
+    order = {(s.source, s.target): index for index, s in enumerate(graph.supports)}
+    inferences.sort(key=lambda i: order[(i.source, i.target)])
+    catalogue = schemes_of(graph.argument_map)
+    found = []
+    for inference in inferences:
+        asked: dict[str, dict[str, Any]] = {
+            q.id: {"id": q.id, "type": q.type.value, "text": q.text, "answered_by": None, "upholds": None}
+            for q in inference.open}
+        asked.update({a.id: {"id": a.id, "type": a.type.value, "text": a.text, "answered_by": a.by,
+                             "upholds": a.upholds} for a in inference.answered})
+        # The scheme's own order, answered or not, as docs/schemes.md lists them.
+        questions = [asked[q] for q in catalogue[inference.scheme].questions if q in asked]
+        found.append({"from": inference.source, "to": inference.target, "scheme": inference.scheme,
+                      "scheme_name": inference.scheme_name, "effect": inference.effect.value,
+                      "questions": questions})
+    return found
 
 
 def _exact(value: float | None) -> float | None:

@@ -369,6 +369,7 @@
     var relations = relationsOf(id);
     if (relations.length) add("Relations", relations);
     content.push(el("dl", {}, fields));
+    questionsOf(id).forEach(function (section) { content.push(section); });
     if (node.kind !== "question") {
       var choice = choiceOf(id);
       var group = el("div", {role: "group", "aria-label": "What if for " + id}, [el("span", {text: "What if: "})]);
@@ -399,6 +400,33 @@
         item.style.paddingLeft = (line.depth * 14) + "px";
         tree.appendChild(item);
       });
+    });
+  }
+  var EFFECT_NOTES = {answer: "As the map is written, a successful answer to an open question alone would change the answer.",
+                      element: "As the map is written, a successful answer to an open question alone would change an element."};
+  function questionsOf(id) {
+    // The critical questions of each inference under a scheme that leaves or reaches this node
+    // (data.questions, from argmap/evaluate/questions.py, as the map is written).
+    return (state.data.questions || []).filter(function (inference) {
+      return inference.from === id || inference.to === id;
+    }).map(function (inference) {
+      var other = inference.from === id ? ["→ ", nodeLink(inference.to)] : ["from ", nodeLink(inference.from)];
+      var heading = el("h3", {}, ["Critical questions (" + inference.scheme_name + " "].concat(other, [")"]));
+      var list = el("ul", {className: "questions"});
+      inference.questions.forEach(function (q) {
+        var parts;
+        if (q.answered_by === null) {
+          parts = ["? " + q.id + " (" + q.type + ") — open: " + q.text];
+        } else {
+          parts = [(q.upholds ? "✓ " : "✗ ") + q.id + " (" + q.type + ") — " +
+                   (q.upholds ? "answered by " : "answered against by "), nodeLink(q.answered_by)];
+        }
+        list.appendChild(el("li", {className: q.answered_by === null ? "open" : "answered",
+                                   "data-question": q.id}, parts));
+      });
+      var section = el("section", {className: "critical-questions"}, [heading, list]);
+      if (EFFECT_NOTES[inference.effect]) section.appendChild(el("p", {className: "effect", text: EFFECT_NOTES[inference.effect]}));
+      return section;
     });
   }
   function relationsOf(id) {
