@@ -13,8 +13,9 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from conftest import minimal_map, run_cli
+from conftest import MINIMAL_MAP, minimal_map, run_cli
 
+from argmap.evaluate.questions import open_questions
 from argmap.formats.memo import render_memo
 from argmap.formats.prose import Document, Paragraph, Text, to_markdown
 from argmap.read.document import check_text
@@ -47,7 +48,8 @@ def test_docs_memo_is_what_report_prints_for_the_bundled_map() -> None:
 def test_the_memo_is_in_irac_order_with_a_section_per_element() -> None:
     memo = bundled_memo()
     headings = re.findall(r"^(#+) (.*)$", memo, re.MULTILINE)
-    assert [h for level, h in headings if level == "#"] == ["Issue", "Rule", "Application", "Conclusion"]
+    assert [h for level, h in headings if level == "#"] == [
+        "Issue", "Rule", "Application", "Conclusion", "Questions the analysis has not answered"]
     assert [h for level, h in headings if level == "##"] == [
         "Element 1: The targets of the strikes pose a threat to US security and interests.",
         "Element 2: That threat to the United States is imminent."]
@@ -176,3 +178,32 @@ def test_a_pivot_search_too_long_for_a_memo_is_named_not_run() -> None:
     assert "Pivots were not searched: on this map the search would visit up to" in skipped
     assert "No single claim, quote, party or source changes the answer" not in skipped
     assert "No single claim, quote, party or source changes the answer" in render_memo(checked.graph)
+
+
+def test_the_memo_lists_the_open_critical_questions_by_inference_ranked_as_argmap_questions() -> None:
+    memo = bundled_memo()
+    section = memo.split("# Questions the analysis has not answered\n", 1)[1].split("\n[^", 1)[0]
+    checked = check_text(BUNDLED.read_text(encoding="utf-8"), "arguments.yaml")
+    assert checked.graph is not None
+    ranked = [i for i in open_questions(checked.graph) if i.open]
+    headings = re.findall(r"^\*\*(\S+) → (\S+)\*\* \(", section, re.MULTILINE)
+    assert headings == [(i.source, i.target) for i in ranked]
+    blocks = re.split(r"^\*\*\S+ → \S+\*\* ", section, flags=re.MULTILINE)[1:]
+    for inference, block in zip(ranked, blocks, strict=True):
+        listed = re.findall(r"^- \*\*(\S+)\*\* \((assumption|exception)\): ", block, re.MULTILINE)
+        assert listed == [(q.id, q.type.value) for q in inference.open]
+    # Stein's expertise is answered by the article, so only the other questions of his opinion are listed.
+    stein = blocks[headings.index(("ev-imu-posts-jihad-west", "imu-declared-hostility-west"))]
+    assert "**consistency** (exception)" in stein and "**expertise**" not in stein
+
+
+def test_an_open_question_that_could_change_the_answer_says_so() -> None:
+    text = MINIMAL_MAP.replace("    supports: [imu-hostile]\n", (
+        "    by: knefel\n    supports:\n      - to: imu-hostile\n        scheme: expert-opinion\n"
+        "        roles: {expert: knefel, field: militant groups}\n"))
+    assert text != MINIMAL_MAP
+    section = memo_of(text).split("# Questions the analysis has not answered\n", 1)[1]
+    assert "6 critical questions on 1 inference are still open" in section
+    assert ("**imu-aims → imu-hostile** (Argument from expert opinion; expert: knefel; field: militant groups). "
+            "A successful answer to any of these alone would make the answer **NO**.") in section
+    assert "No inference in the map names" in memo_of(minimal_map())

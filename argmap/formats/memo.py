@@ -8,6 +8,8 @@
   to it; then the status the element earns under its standard, and why.
 - **Conclusion**: the answer, the pivots, each side's best coherent position, and what the main
   what-ifs change (discounting each party in turn, and applying each other proof standard).
+- **Questions the analysis has not answered**: the open critical questions, by inference, ranked
+  as `argmap questions` ranks them (memo_questions.py).
 
 Everything is computed from the map by `argmap.evaluate`; nothing is written that the map does
 not say. `memo(graph)` builds a `prose.Document`; `prose.to_markdown` / `prose.to_html` write it.
@@ -28,6 +30,7 @@ from argmap.evaluate.standards import DEFAULT_WEIGHT, STANDARD_NAMES, describe
 from argmap.graph import ArgumentGraph, AttackEdge, NodeKind
 from argmap.model import Combination, Evidence, ProofStandard
 
+from .memo_questions import open_questions_section
 from .prose import (
     Block,
     Bullets,
@@ -194,6 +197,7 @@ def memo(graph: ArgumentGraph, *, pivot_work: int | None = MEMO_PIVOT_WORK) -> D
             blocks.append(Bullets(tuple(writer.reason(b, element_id, "against") for b in con)))
         blocks.append(Paragraph(_element_result(writer, element_id)))
     blocks += _conclusion(writer, pivot_work)
+    blocks += open_questions_section(graph)
     return document
 
 
