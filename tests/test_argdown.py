@@ -18,6 +18,7 @@ from node_tools import ARGDOWN_CLI, node_package
 from test_loader_properties import valid_maps
 
 from argmap.diagnostics import Position, Severity
+from argmap.diff import diff_maps
 from argmap.formats import ExportOptions, argdown
 from argmap.formats._argdown.syntax import parse
 from argmap.formats.write import write_map
@@ -47,6 +48,7 @@ def test_bundled_map_round_trips_exactly() -> None:
     result = argdown.load(_export(original), "arguments.argdown")
     assert result.diagnostics == []
     assert result.map == original
+    assert diff_maps(original, result.map).is_equal  # what `argmap diff` says of the two
 
 
 def test_export_is_deterministic() -> None:
