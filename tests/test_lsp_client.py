@@ -175,20 +175,28 @@ def test_related_locations_point_at_the_first_definition(session: Session, tmp_p
     assert text.splitlines()[related.location.range.start.line].strip() == "knefel:"
 
 
+def problems(diagnostics: list[Any]) -> list[Any]:
+    """All but I304, the note that a source's text file is absent: a checkout without the
+    workspace's source texts has it for the bundled map, and it is no problem of the map."""
+    return [d for d in diagnostics if d.code != "I304"]
+
+
 def test_a_change_is_checked_again_with_quotes(session: Session) -> None:
     """Typing into the bundled map: a misquoted source and a typo'd id both appear, then go."""
     text = BUNDLED.read_text(encoding="utf-8")
     uri = session.open(BUNDLED)
-    assert session.diagnostics(uri, 1) == []
+    assert problems(session.diagnostics(uri, 1)) == []
     broken = text.replace("made reference to the United States", "made reference to America", 1)
     broken = broken.replace("- {to: threat-to-us, weight: 0.6}", "- {to: threat-to-usa, weight: 0.6}", 1)
     session.change(uri, 2, broken)
     published = session.diagnostics(uri, 2)
     codes = sorted(d.code for d in published)
     assert codes == sorted(d.code for d in check_text(broken, str(BUNDLED), BUNDLED.parent).diagnostics)
-    assert "W303" in codes and "E201" in codes
+    assert "E201" in codes
+    if "I304" not in codes:  # the source texts are present, so the misquote is caught too
+        assert "W303" in codes
     session.change(uri, 3, text)
-    assert session.diagnostics(uri, 3) == []
+    assert problems(session.diagnostics(uri, 3)) == []
 
 
 def test_typing_fast_is_checked_once_after_the_last_keystroke(session: Session, tmp_path: Path) -> None:
@@ -307,7 +315,7 @@ def test_rename_is_the_editors_rename(session: Session) -> None:
     renamed = apply(text, result.changes[uri])
     assert renamed == rename_id(text, "stein", "matthew-stein")
     assert "\n  matthew-stein:\n    name: Matthew Stein\n" in renamed
-    assert check_text(renamed, "renamed.yaml", BUNDLED.parent).diagnostics == []
+    assert problems(check_text(renamed, "renamed.yaml", BUNDLED.parent).diagnostics) == []
     # Only the id changed: comments, quotes that mention Stein and every other line are untouched.
     changed = [(a, b) for a, b in zip(text.splitlines(), renamed.splitlines(), strict=True) if a != b]
     # The definition, every `by: stein`, and every scheme role filled with Stein.
