@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from argmap.sccs import strongly_connected_components
+
 from .labelling import AbstractFramework
 
 
@@ -61,56 +63,10 @@ def weak_components(members: Sequence[int], after: Sequence[Sequence[int]], insi
 
 def strongly_connected(members: Sequence[int], after: Sequence[Sequence[int]],
                        inside: Sequence[bool]) -> list[list[int]]:
-    """The SCCs of the influence graph restricted to `inside`, upstream first (Tarjan, iterative).
+    """The SCCs of the influence graph restricted to `inside`, upstream first.
 
     Every edge between two SCCs runs from an earlier one to a later one, so
     processing them in this order decides each one's inputs before it.
     """
-    index: dict[int, int] = {}
-    low: dict[int, int] = {}
-    on_stack: set[int] = set()
-    stack: list[int] = []
-    found: list[list[int]] = []
-    counter = 0
-    for start in members:
-        if start in index:
-            continue
-        work: list[tuple[int, int]] = [(start, 0)]
-        index[start] = low[start] = counter
-        counter += 1
-        stack.append(start)
-        on_stack.add(start)
-        while work:
-            node, position = work[-1]
-            edges = after[node]
-            while position < len(edges):
-                nxt = edges[position]
-                position += 1
-                if not inside[nxt]:
-                    continue
-                if nxt not in index:
-                    work[-1] = (node, position)
-                    index[nxt] = low[nxt] = counter
-                    counter += 1
-                    stack.append(nxt)
-                    on_stack.add(nxt)
-                    work.append((nxt, 0))
-                    break
-                if nxt in on_stack:
-                    low[node] = min(low[node], index[nxt])
-            else:
-                work.pop()
-                if work:
-                    parent = work[-1][0]
-                    low[parent] = min(low[parent], low[node])
-                if low[node] == index[node]:
-                    component: list[int] = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    found.append(sorted(component))
-    found.reverse()  # Tarjan finishes downstream SCCs first
-    return found
+    found = strongly_connected_components(members, lambda a: [b for b in after[a] if inside[b]])
+    return [sorted(component) for component in reversed(found)]  # Tarjan finishes downstream first

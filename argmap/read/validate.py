@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from argmap.diagnostics import Diagnostic, Path, Related, error, warning
 from argmap.graph import ArgumentGraph, AttackEdge, EntityKind, NodeKind
 from argmap.model import AttackKind
+from argmap.sccs import strongly_connected_components
 
 from .partial import ELEMENTS, Gaps
 from .scheme_checks import check_schemes
@@ -221,7 +222,7 @@ def _support_cycles(graph: ArgumentGraph) -> Iterator[Diagnostic]:
         if graph.kind_of(edge.target) in SUPPORTABLE:
             successors[edge.source].append(edge.target)
             first_edge.setdefault((edge.source, edge.target), edge.path)
-    for component in _strongly_connected(graph.nodes, successors):
+    for component in strongly_connected_components(graph.nodes, lambda node: successors.get(node, ())):
         if len(component) == 1:
             only = component[0]
             if (only, only) not in first_edge:
@@ -239,47 +240,6 @@ def _support_cycles(graph: ArgumentGraph) -> Iterator[Diagnostic]:
         related = tuple(Related(f"'{a}' supports '{b}'", first_edge[(a, b)] + ("to",)) for a, b in steps)
         yield error("E204", f"support cycle: {shown}", path + ("to",),
                     hint="circular reasoning: remove one of these supports", related=related)
-
-
-def _strongly_connected(nodes: Iterable[str], successors: dict[str, list[str]]) -> Iterator[list[str]]:
-    """Tarjan's algorithm, iterative so that long chains cannot overflow the stack."""
-    index: dict[str, int] = {}
-    lowlink: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    counter = 0
-    for root in nodes:
-        if root in index:
-            continue
-        work: list[tuple[str, int]] = [(root, 0)]
-        while work:
-            node, position = work.pop()
-            if position == 0:
-                index[node] = lowlink[node] = counter
-                counter += 1
-                stack.append(node)
-                on_stack.add(node)
-            children = successors.get(node, ())
-            if position < len(children):
-                work.append((node, position + 1))
-                child = children[position]
-                if child not in index:
-                    work.append((child, 0))
-                elif child in on_stack:
-                    lowlink[node] = min(lowlink[node], index[child])
-                continue
-            if work:
-                parent = work[-1][0]
-                lowlink[parent] = min(lowlink[parent], lowlink[node])
-            if lowlink[node] == index[node]:
-                component: list[str] = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                yield component[::-1]
 
 
 def _cycle_through(component: list[str], successors: dict[str, list[str]]) -> list[str]:
