@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 from . import intent
-from .operations import EditError, Relation, add_entry, add_relation, remove_relation, unique_id
+from .operations import EditError, Relation, add_entry, add_relation, unique_id
 from .references import StillReferencedError, apply_removal, plan_removal
+from .removal import remove_relation
 from .transaction import EditRefusedError, EditResult, EditWriteError, Planned, edit_file
 
 __all__ = [

@@ -16,10 +16,8 @@ from .operations import (
     EditError,
     document,
     find_entry,
-    remove_entry,
-    remove_item,
-    remove_key,
 )
+from .removal import remove_entry, remove_item, remove_key
 from .tree import Node, Parsed, parse
 
 _SCALAR_FIELDS = ("by", "source", "cites")
