@@ -6,32 +6,26 @@ supports, CA -> attacks) and each I-node into an entry whose kind follows from
 its place in the graph (or from the `argmap` extension, when the file came from
 argmap), then check the result as `argmap validate` would and drop, with a
 warning at the scheme node's position, any relation argmap cannot hold (a
-support cycle, a support of a quote).
+support cycle, a support of a quote): that last step is `carry`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from pydantic import ValidationError
-
 from argmap.diagnostics import Diagnostic, Path, Position, Severity, Span, error
-from argmap.graph import build_graph
-from argmap.model import ArgumentMap
-from argmap.read.validate import check_graph
 
 from .. import ImportResult
 from ..ids import IdMaker, slug
 from ..positioned import PositionedJson, read_json
+from .carry import carried_map
+from .entries import SECTIONS, Entry, Relation, entry_path
 
 EXTENSION_VERSION = 1
 ASSERTIONS = frozenset({"asserting", "restating", "agreeing", "default illocuting"})
 """Illocutions that commit the speaker to the proposition: argmap's `by`."""
-_SECTIONS = {"claim": "claims", "evidence": "evidence", "rebuttal": "rebuttals"}
 
 
 def sniff(text: str) -> bool:
@@ -44,22 +38,6 @@ def load(text: str, name: str) -> ImportResult:
     if not isinstance(parsed, PositionedJson):
         return ImportResult(None, [parsed])
     return _Reader(parsed, name).read()
-
-
-@dataclass
-class _Relation:
-    field: str  # "supports" or "attacks"
-    value: dict[str, Any]
-    origin: Path  # the scheme node's path in the input
-
-
-@dataclass
-class _Entry:
-    node: str  # the AIF nodeID
-    id: str
-    kind: str  # element, claim, evidence, rebuttal
-    fields: dict[str, Any]
-    relations: list[_Relation] = field(default_factory=list)
 
 
 class _Reader:
@@ -107,7 +85,7 @@ class _Reader:
         self.relations(entries)
         self.report_other_nodes(entries)
         data = self.assemble(entries, speakers)
-        self.result.map = self.checked(data, entries, speakers)
+        self.result.map = carried_map(data, entries, self.report, self.diagnostics)
         self.result.diagnostics = sorted(self.diagnostics, key=lambda d: (d.span or Span.at(Position(0, 0)), d.code))
         return self.result
 
@@ -197,16 +175,16 @@ class _Reader:
                                         f"statement: '{earlier}'", (*self.at_node(illocution), "text"))
         return speakers
 
-    def entries(self, speakers: dict[str, str]) -> dict[str, _Entry]:
+    def entries(self, speakers: dict[str, str]) -> dict[str, Entry]:
         """One entry per I-node, its kind from the extension or from its place in the graph."""
         known = self.extension.get("nodes", {}) if self.extension is not None else {}
-        entries: dict[str, _Entry] = {}
+        entries: dict[str, Entry] = {}
         propositions = [n for n in self.nodes if self.type_of(n) == "I"]
         roots = [n for n in propositions if self.is_root(n)] or propositions[:1]
         for node_id in propositions:
             saved = known.get(node_id) if isinstance(known.get(node_id), dict) else None
             kind = str(saved.get("kind")) if saved is not None else self.kind_of(node_id, roots, speakers)
-            if kind not in ("element", *_SECTIONS):
+            if kind not in ("element", *SECTIONS):
                 kind = "claim"
             wanted = str(saved.get("id", node_id)) if saved is not None else ""
             identifier = wanted if wanted and self.ids.reserve(wanted) else self.ids.make(self.text_of(node_id))
@@ -217,7 +195,7 @@ class _Reader:
             fields: dict[str, Any] = {"quote" if kind == "evidence" else "text": text}
             if saved is not None:
                 fields.update({k: v for k, v in saved.items() if k not in ("kind", "id")})
-            entries[node_id] = _Entry(node_id, identifier, kind, fields)
+            entries[node_id] = Entry(node_id, identifier, kind, fields)
         return entries
 
     def is_root(self, node_id: str) -> bool:
@@ -237,7 +215,7 @@ class _Reader:
             return "evidence"  # a leaf premise someone said: their words are the evidence
         return "claim"
 
-    def relations(self, entries: dict[str, _Entry]) -> None:
+    def relations(self, entries: dict[str, Entry]) -> None:
         saved = self.extension.get("relations", {}) if self.extension is not None else {}
         links: dict[str, list[tuple[str, str]]] = {}
         for node_id in self.nodes:
@@ -252,7 +230,7 @@ class _Reader:
             if self.type_of(node_id) == "CA":
                 self.conflict(node_id, entries, links, conflicts, saved.get(node_id))
 
-    def inference(self, node_id: str, entries: dict[str, _Entry], saved: Any) -> list[tuple[str, str]]:
+    def inference(self, node_id: str, entries: dict[str, Entry], saved: Any) -> list[tuple[str, str]]:
         premises = [s for s in self.incoming[node_id] if s in entries]
         conclusions = [t for t in self.outgoing[node_id] if t in entries]
         where = self.at_node(node_id)
@@ -268,8 +246,8 @@ class _Reader:
                         hint="argmap's supports are convergent; a comment marks each premise")
             names = ", ".join(entries[p].id for p in premises)
             for premise in premises:
-                self.result.comment(_path(entries[premise]), f"In the AIF input, one linked argument with premises "
-                                                             f"{names}.")
+                self.result.comment(entry_path(entries[premise]),
+                                    f"In the AIF input, one linked argument with premises {names}.")
         self.scheme_note(node_id, entries, premises, "Default Inference")
         weight = saved.get("weight") if isinstance(saved, dict) else None
         pairs = []
@@ -281,11 +259,11 @@ class _Reader:
                 for key in ("scheme", "roles"):  # argmap's argumentation scheme, when it wrote the file
                     if isinstance(saved, dict) and key in saved:
                         value[key] = saved[key]
-                entries[premise].relations.append(_Relation("supports", value, where))
+                entries[premise].relations.append(Relation("supports", value, where))
                 pairs.append((premise, conclusion))
         return pairs
 
-    def conflict(self, node_id: str, entries: dict[str, _Entry], links: dict[str, list[tuple[str, str]]],
+    def conflict(self, node_id: str, entries: dict[str, Entry], links: dict[str, list[tuple[str, str]]],
                  conflicts: dict[str, list[tuple[str, str]]], saved: Any) -> None:
         attackers = [s for s in self.incoming[node_id] if s in entries]
         where = self.at_node(node_id)
@@ -312,9 +290,9 @@ class _Reader:
                 for value in values:
                     if isinstance(weight, int | float):
                         value = {**value, "weight": weight}
-                    entries[attacker].relations.append(_Relation("attacks", value, where))
+                    entries[attacker].relations.append(Relation("attacks", value, where))
 
-    def attack_kind(self, target: str, entries: dict[str, _Entry]) -> str:
+    def attack_kind(self, target: str, entries: dict[str, Entry]) -> str:
         """Undermine when the target is a premise or a quote (it bears on something), else rebut."""
         if entries[target].kind == "evidence":
             return "undermine"
@@ -322,7 +300,7 @@ class _Reader:
         concluded = any(self.type_of(s) == "RA" for s in self.incoming[target])
         return "undermine" if premise and not concluded else "rebut"
 
-    def scheme_note(self, node_id: str, entries: dict[str, _Entry], sources: list[str], default: str) -> None:
+    def scheme_note(self, node_id: str, entries: dict[str, Entry], sources: list[str], default: str) -> None:
         """A named scheme (Argument From Expert Opinion) has no argmap field: say so, and keep it as a comment."""
         scheme = str(self.nodes[node_id].get("scheme") or self.text_of(node_id) or "").strip()
         if not scheme or scheme in (default, "RA", "CA") or self.extension is not None:
@@ -330,9 +308,9 @@ class _Reader:
         self.report("W402", f"scheme '{scheme}' is not carried (argmap has no argumentation schemes); "
                             "kept as a comment", (*self.at_node(node_id), "text"))
         for source in sources:
-            self.result.comment(_path(entries[source]), f"In the AIF input, this argues by the scheme '{scheme}'.")
+            self.result.comment(entry_path(entries[source]), f"In the AIF input, this argues by the scheme '{scheme}'.")
 
-    def report_other_nodes(self, entries: dict[str, _Entry]) -> None:
+    def report_other_nodes(self, entries: dict[str, Entry]) -> None:
         for node_id in self.nodes:
             kind = self.type_of(node_id)
             where = self.at_node(node_id)
@@ -346,7 +324,7 @@ class _Reader:
                 for source in sources:
                     for target in targets:
                         if source in entries and target in entries:
-                            self.result.comment(_path(entries[source]), "In the AIF input, this rephrases "
+                            self.result.comment(entry_path(entries[source]), "In the AIF input, this rephrases "
                                                 f"'{entries[target].id}' (MA); argmap has no rephrase relation.")
             elif kind == "TA":
                 self.report("W401", "transition (TA) not carried: argmap maps the arguments of a dialogue, "
@@ -364,7 +342,7 @@ class _Reader:
 
     # --- the map -----------------------------------------------------------------------------
 
-    def assemble(self, entries: dict[str, _Entry], speakers: dict[str, str]) -> dict[str, Any]:
+    def assemble(self, entries: dict[str, Entry], speakers: dict[str, str]) -> dict[str, Any]:
         ext = self.extension or {}
         parties: dict[str, Any] = dict(ext.get("parties") or {}) if isinstance(ext.get("parties"), dict) else {}
         party_of_name = {str(p.get("name")): k for k, p in parties.items() if isinstance(p, dict)}
@@ -399,7 +377,7 @@ class _Reader:
         self.result.header.append(f"Imported from {PurePath(self.name).name} (AIF) by argmap import.")
         return data
 
-    def framework(self, entries: dict[str, _Entry], ext: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    def framework(self, entries: dict[str, Entry], ext: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         question = ext.get("question") if isinstance(ext.get("question"), dict) else None
         framework = dict(ext["framework"]) if isinstance(ext.get("framework"), dict) else None
         if question is None:
@@ -414,92 +392,6 @@ class _Reader:
             framework = {"rule": "The main conclusions of the AIF map, each a condition.", "combine": "all"}
             self.result.comment(("framework",), "AIF has no framework: its main conclusions are the elements.")
         return framework, question
-
-    def checked(self, data: dict[str, Any], entries: dict[str, _Entry],
-                speakers: dict[str, str]) -> ArgumentMap | None:
-        """The map, after dropping (with a warning each) the relations argmap's checks refuse."""
-        for _ in range(4):
-            argument_map = self.model(data, entries)
-            if argument_map is None:
-                return None
-            problems = [d for d in check_graph(build_graph(argument_map)) if d.severity is Severity.ERROR]
-            if not problems:
-                return argument_map
-            dropped = self.drop(problems, entries)
-            if not dropped:
-                for problem in problems:
-                    self.diagnostics.append(dataclasses.replace(
-                        problem, code="E402", message=f"cannot carry this into argmap: {problem.message}",
-                        span=Span.at(Position(1, 1)), path=None, related=()))
-                return None
-        return None
-
-    def model(self, data: dict[str, Any], entries: dict[str, _Entry]) -> ArgumentMap | None:
-        for entry in entries.values():
-            if entry.kind == "element" and entry.relations:
-                for relation in entry.relations:
-                    self.report("W401", f"relation of '{entry.id}' not carried: it is an element of the "
-                                        "framework, which supports and attacks nothing", relation.origin)
-                entry.relations = []
-        built = dict(data)
-        elements = {e.id: _element(e.fields) for e in entries.values() if e.kind == "element"}
-        built["framework"] = {**data["framework"], "elements": elements}
-        for kind, section in _SECTIONS.items():
-            built[section] = {}
-            for entry in entries.values():
-                if entry.kind != kind:
-                    continue
-                fields = {k: v for k, v in entry.fields.items() if k not in ("supports", "attacks")}
-                fields["supports"] = [r.value for r in entry.relations if r.field == "supports"]
-                fields["attacks"] = [r.value for r in entry.relations if r.field == "attacks"]
-                built[section][entry.id] = fields
-        try:
-            return ArgumentMap.model_validate(built)
-        except ValidationError as exc:
-            for problem in exc.errors():
-                self.diagnostics.append(error("E402", "cannot carry this into argmap: "
-                                              f"{'.'.join(str(p) for p in problem['loc'])}: {problem['msg']}",
-                                              span=Span.at(Position(1, 1))))
-            return None
-
-    def drop(self, problems: list[Diagnostic], entries: dict[str, _Entry]) -> bool:
-        by_id = {e.id: e for e in entries.values()}
-        doomed: dict[str, set[tuple[str, int]]] = defaultdict(set)
-        for problem in problems:
-            path = problem.path or ()
-            if len(path) >= 4 and path[0] in _SECTIONS.values() and path[2] in ("supports", "attacks"):
-                doomed[str(path[1])].add((str(path[2]), int(path[3])))
-        if not doomed:
-            return False
-        reasons = {(str((p.path or ())[1]), str((p.path or ())[2]), int((p.path or ())[3])): p.message
-                   for p in problems if len(p.path or ()) >= 4 and (p.path or ())[0] in _SECTIONS.values()}
-        for identifier, places in doomed.items():
-            entry = by_id[identifier]
-            counters = {"supports": 0, "attacks": 0}
-            kept = []
-            for relation in entry.relations:
-                index = counters[relation.field]
-                counters[relation.field] += 1
-                if (relation.field, index) in places:
-                    reason = reasons.get((identifier, relation.field, index), "")
-                    self.report("W401", f"relation not carried: {reason}", relation.origin)
-                else:
-                    kept.append(relation)
-            entry.relations = kept
-            if entry.kind == "rebuttal" and not any(r.field == "attacks" for r in kept):
-                entry.kind = "claim"
-        return True
-
-
-def _path(entry: _Entry) -> Path:
-    """Where the writer puts the entry: the comments' key."""
-    if entry.kind == "element":
-        return ("framework", "elements", entry.id)
-    return (_SECTIONS[entry.kind], entry.id)
-
-
-def _element(fields: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in fields.items() if k in ("text", "standard", "note")}
 
 
 def _speaker_prefix(text: str) -> str | None:
