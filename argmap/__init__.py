@@ -1,8 +1,4 @@
 """argmap: map a contested legal question, its claims, evidence and rebuttals, and see which side stands."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("argmap")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+__version__ = "0.1.0"
+"""The one place the version is written: pyproject.toml reads it from here (`dynamic`)."""
