@@ -1,6 +1,7 @@
 """The `argmap` command line: parse options, call the library, print, set the exit code.
 
-Each group of commands lives in its own module and registers itself on `app`.
+Each group of commands lives in its own module and registers itself on `app`; a module is
+imported only when one of its commands runs or is listed (`argmap.cli.lazy`).
 This package is the only place that imports typer.
 """
 
@@ -16,19 +17,6 @@ from argmap.collector import cycle_collection_paused
 from .common import EXIT_BROKEN_PIPE, EXIT_INTERNAL, EXIT_USAGE, app, discard_standard_output
 
 __all__ = ["app", "main"]
-
-# Importing the command modules registers their commands on `app`.
-from . import validate as _validate  # noqa: F401  isort: skip
-from . import render as _render  # noqa: F401  isort: skip
-from . import evaluate as _evaluate  # noqa: F401  isort: skip
-from . import edit as _edit  # noqa: F401  isort: skip
-from . import authoring as _authoring  # noqa: F401  isort: skip
-from . import lsp as _lsp  # noqa: F401  isort: skip
-from . import interchange as _interchange  # noqa: F401  isort: skip
-from . import serve as _serve  # noqa: F401  isort: skip
-from . import questions as _questions  # noqa: F401  isort: skip
-from . import diff as _diff  # noqa: F401  isort: skip
-from . import report as _report  # noqa: F401  isort: skip
 
 
 @app.callback(invoke_without_command=True)

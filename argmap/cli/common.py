@@ -11,16 +11,18 @@ import errno
 import os
 import sys
 from enum import StrEnum
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 
-from argmap.diagnostics.report import format_diagnostic, format_human
 from argmap.diagnostics.text import visible
 from argmap.errors import ArgmapError, ExitStatus
-from argmap.read.document import CheckedMap, UnreadableFile, check_file, summary
 
 from .help import ArgmapGroup, ArgmapTyper
+from .lazy import LazyCommands
+
+if TYPE_CHECKING:
+    from argmap.read.document import CheckedMap
 
 EXIT_OK = ExitStatus.OK.value
 EXIT_PROBLEMS = ExitStatus.PROBLEMS.value
@@ -35,7 +37,13 @@ _WRITE_ERRORS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, e
 
 
 class ArgmapCommands(ArgmapGroup):
-    """The command group: runs a command, and maps what it raises to a message and an exit code."""
+    """The command group: runs a command, and maps what it raises to a message and an exit code.
+
+    Its commands are built as they are looked up (see `argmap.cli.lazy`)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(app, self.commands)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -118,6 +126,10 @@ def fail_usage(message: str) -> NoReturn:
 
 def load_or_exit(name: str) -> CheckedMap:
     """Check a map for commands that need a valid one: print problems and exit if it is not."""
+    # Imported here, not above: `argmap --version` and `--help` need no map, nor pydantic's model.
+    from argmap.diagnostics.report import format_diagnostic, format_human
+    from argmap.read.document import UnreadableFile, check_file, summary
+
     try:
         result = check_file(name)
     except UnreadableFile as exc:

@@ -18,8 +18,14 @@ from typing import Any
 import typer
 from typer.core import TyperCommand, TyperGroup
 
+from .lazy import defer_coercion
+
 
 class ArgmapCommand(TyperCommand):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        defer_coercion(self.get_params(ctx))
+        return list(super().parse_args(ctx, args))
+
     def collect_usage_pieces(self, ctx: Any) -> list[str]:
         return _usage_pieces(self, ctx)
 
@@ -40,6 +46,7 @@ class ArgmapGroup(TyperGroup):
         if not args and self.no_args_is_help and not ctx.resilient_parsing:
             typer.echo(ctx.get_help(), err=True)
             ctx.exit(2)
+        defer_coercion(self.get_params(ctx))
         return list(super().parse_args(ctx, args))
 
 
