@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import secrets
 import stat
 import time
 from collections.abc import Iterator
@@ -257,6 +256,9 @@ def _kind_of(mode: int) -> str:
 def _create_unique(folder: Path, prefix: str) -> tuple[int, Path]:
     """Create a new, empty file with a random name in `folder`, as `tempfile.mkstemp` does,
     but with the mode a new file normally gets instead of 0o600."""
+    # Imported here, not above: only writes need it, and it loads OpenSSL, which every read would pay.
+    import secrets
+
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     for _ in range(100):
         candidate = folder / f"{prefix}{secrets.token_hex(6)}.tmp"

@@ -26,7 +26,7 @@ from argmap.evaluate.questions import Effect, open_questions
 from argmap.graph import ArgumentGraph
 from argmap.model import QuestionType, RoleKind
 from argmap.read.document import check_text
-from argmap.schemes import _CATALOGUE, catalogue, describe_catalogue
+from argmap.schemes import catalogue, catalogue_adapter, describe_catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLED = ROOT / "arguments.yaml"
@@ -67,10 +67,10 @@ def test_a_broken_catalogue_entry_is_refused_on_load() -> None:
     broken = copy.deepcopy(data)
     broken["sign"]["questions"]["strength"]["type"] = "maybe"
     with pytest.raises(ValidationError, match="assumption"):
-        _CATALOGUE.validate_python(broken)
+        catalogue_adapter().validate_python(broken)
     del data["analogy"]["questions"]
     with pytest.raises(ValidationError, match="questions"):
-        _CATALOGUE.validate_python(data)
+        catalogue_adapter().validate_python(data)
 
 
 def test_docs_schemes_md_shows_the_catalogue_as_generated() -> None:

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from rich.console import Console
-
 
 @contextmanager
 def working(message: str) -> Iterator[None]:
+    # Imported here, not above: rich is a sizeable import, and a command that never reaches its
+    # long work (a usage error, --help) need not pay for it.
+    from rich.console import Console
+
     console = Console(stderr=True)
     if not console.is_terminal:
         yield

@@ -9,10 +9,7 @@ from pathlib import Path
 import typer
 
 from argmap.diagnostics import CODES
-from argmap.diagnostics.documentation import documentation
-from argmap.diagnostics.github import format_github
 from argmap.diagnostics.report import format_diagnostic, format_human
-from argmap.diagnostics.sarif import format_sarif
 from argmap.read.document import CheckedMap, UnreadableFile, check_file, format_json, summary
 from argmap.read.inputs import expand_inputs
 
@@ -80,11 +77,16 @@ def validate(
             else:
                 results.append(CheckedMap(name, diagnostics=[exc.diagnostic]))
     diagnostics = [d for r in results for d in r.diagnostics]
+    # The machine formats are imported only when asked for: most runs print the human one.
     if output_format is ValidateFormat.JSON:
         typer.echo(format_json(results, strict=strict))
     elif output_format is ValidateFormat.GITHUB:
+        from argmap.diagnostics.github import format_github
+
         typer.echo(format_github(diagnostics), nl=False)
     elif output_format is ValidateFormat.SARIF:
+        from argmap.diagnostics.sarif import format_sarif
+
         typer.echo(format_sarif(diagnostics))
     else:
         on = use_colour(sys.stdout, colour)
@@ -98,6 +100,8 @@ def validate(
 
 
 def _explain(code: str) -> None:
+    from argmap.diagnostics.documentation import documentation  # only --explain reads the documentation
+
     entry = documentation(code.strip().upper())
     if entry is None:
         fail_usage(f"unknown diagnostic code '{code}'; the codes are {', '.join(sorted(CODES))}")

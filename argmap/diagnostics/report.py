@@ -14,8 +14,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from wcwidth import wcswidth
-
 from . import Diagnostic, Severity, Span
 from .lines import LineIndex
 from .text import visible
@@ -174,6 +172,10 @@ def _show(character: str, column: int) -> str:
 
 def _width(text: str) -> int:
     """Terminal columns `text` takes (it holds no control characters by now)."""
+    # Imported here, not above: only an excerpt needs display widths, and wcwidth's tables
+    # would cost every `argmap validate` of a valid map its import.
+    from wcwidth import wcswidth
+
     width = wcswidth(text)
     return width if width >= 0 else sum(max(wcswidth(c), 0) for c in text)
 

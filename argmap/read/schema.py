@@ -16,7 +16,6 @@ from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from slugify import slugify as _transliterated_slug
 
 from argmap.diagnostics import Diagnostic, Path, error
 from argmap.model import FORMAT_VERSION, ID_MAX_LENGTH, ID_PATTERN, ArgumentMap
@@ -247,7 +246,11 @@ def slugify(text: str, max_length: int = ID_MAX_LENGTH) -> str:
     Transliteration is python-slugify's (over text-unidecode's tables), so letters outside ASCII
     become their closest Latin spelling instead of vanishing.
     """
-    slug = _transliterated_slug(text, separator="-", lowercase=True)
+    # Imported here, not above: only a bad id's hint and new entries' ids need transliteration,
+    # and its tables would cost every check of a valid map.
+    from slugify import slugify as transliterated_slug
+
+    slug = transliterated_slug(text, separator="-", lowercase=True)
     return slug[:max_length].rstrip("-")
 
 

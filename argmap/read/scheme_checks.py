@@ -26,7 +26,10 @@ _ROLE_KINDS: dict[RoleKind, tuple[NodeKind | EntityKind, ...]] = {
 
 
 def check_schemes(graph: ArgumentGraph, checker: _Checker) -> Iterator[Diagnostic]:
-    schemes = schemes_of(graph.argument_map)
+    # Only a support that names a scheme needs the schemes: most maps name none, and they need not
+    # pay for reading the catalogue.
+    named = any(edge.scheme is not None for edge in graph.supports)
+    schemes = schemes_of(graph.argument_map) if named else {}
     supports: dict[tuple[str, str], SupportEdge] = {}
     for edge in graph.supports:
         supports.setdefault((edge.source, edge.target), edge)

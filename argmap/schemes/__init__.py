@@ -21,16 +21,23 @@ from pydantic import TypeAdapter
 from argmap.model import ArgumentMap, Scheme
 
 CATALOGUE_FILE = "catalogue.yaml"
-_CATALOGUE = TypeAdapter(dict[str, Scheme])
+
+
+@cache
+def catalogue_adapter() -> TypeAdapter[dict[str, Scheme]]:
+    """The catalogue's validator, built at its first use: building it costs more than a map without
+    schemes takes to check."""
+    return TypeAdapter(dict[str, Scheme])
 
 
 @cache
 def catalogue() -> MappingProxyType[str, Scheme]:
     """The built-in schemes, keyed by id, in catalogue order."""
     text = files(__package__).joinpath(CATALOGUE_FILE).read_text(encoding="utf-8")
-    # Our own file, not the user's: the safe loader is enough, and the model checks every field.
-    data: Any = yaml.safe_load(text)
-    return MappingProxyType(_CATALOGUE.validate_python(data))
+    # Our own file, not the user's: libyaml's safe loader is enough (and a tenth of the pure-Python
+    # one's time), and the model checks every field.
+    data: Any = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return MappingProxyType(catalogue_adapter().validate_python(data))
 
 
 def schemes_of(argument_map: ArgumentMap) -> dict[str, Scheme]:
