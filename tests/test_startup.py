@@ -13,6 +13,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer.main
@@ -140,3 +141,18 @@ def test_an_option_given_a_bad_value_is_still_refused(args: list[str], message: 
     assert json.loads(result.stderr.strip().splitlines()[-1])["code"] == 2
     assert message in " ".join(result.stderr.replace("\u2502", " ").split()), result.stderr
 
+
+
+def test_an_option_converter_built_on_demand_answers_as_typer_s_own() -> None:
+    from argmap.cli.lazy import defer_coercion
+    from argmap.cli.validate import ValidateFormat
+
+    command: Any = typer.main.get_command(app)
+    param = next(p for p in command.commands["validate"].params if p.name == "output_format")
+    defer_coercion([param])
+    stand_in = param._runtime_param
+    assert type(stand_in).__name__ == "_CoercionOnDemand"
+    assert stand_in.coerce(None, param, None) is None and param._runtime_param is stand_in  # nothing built
+    assert stand_in.coerce("sarif", param, None) is ValidateFormat.SARIF
+    assert type(param._runtime_param).__name__ != "_CoercionOnDemand"  # the real converter, built once
+    assert stand_in.annotation is ValidateFormat

@@ -19,9 +19,12 @@ from collections.abc import Iterable, Iterator, Mapping, MutableMapping
 from typing import Any
 
 import typer
-import typer.core
 import typer.main
-from typer._coercion import build_runtime_param
+
+try:
+    from typer._coercion import build_runtime_param as _build_converter
+except ImportError:  # pragma: no cover - another typer release: see `defer_coercion`
+    _build_converter = None  # type: ignore[assignment]
 
 COMMAND_MODULES: Mapping[str, str] = {
     "validate": "validate",
@@ -94,20 +97,34 @@ class LazyCommands(MutableMapping[str, Any]):
 class _CoercionOnDemand:
     """Stands in for a typer parameter's converter until a value needs one."""
 
-    def __init__(self, parameter: typer.core._TyperParameter) -> None:
+    def __init__(self, parameter: Any) -> None:
         self._parameter = parameter
 
     def coerce(self, value: Any, param: Any, ctx: Any) -> Any:
         if value is None:
             # What typer's converter answers for a missing value, without building the adapter.
             return () if param.multiple or param.nargs == -1 else None
-        converter = build_runtime_param(self._parameter.type_descriptor)
+        return self._converter().coerce(value, param=param, ctx=ctx)
+
+    def __getattr__(self, name: str) -> Any:
+        # Anything else typer asks of its converter is answered by the real one.
+        if name.startswith("__") or name == "_parameter":
+            raise AttributeError(name)
+        return getattr(self._converter(), name)
+
+    def _converter(self) -> Any:
+        converter = _build_converter(self._parameter.type_descriptor)
         self._parameter._runtime_param = converter
-        return converter.coerce(value, param=param, ctx=ctx)
+        return converter
 
 
 def defer_coercion(params: Iterable[Any]) -> None:
-    """Give each typer parameter whose converter is not built yet one that is built on demand."""
+    """Give each typer parameter whose converter is not built yet one that is built on demand.
+
+    This leans on typer's internals (pinned in constraints.txt); a typer without them leaves its
+    parameters as they are, which costs time but changes nothing else."""
+    if _build_converter is None:
+        return
     for param in params:
-        if isinstance(param, typer.core._TyperParameter) and param._runtime_param is None:
-            setattr(param, "_runtime_param", _CoercionOnDemand(param))  # noqa: B010 - not typer's type
+        if hasattr(param, "type_descriptor") and getattr(param, "_runtime_param", False) is None:
+            param._runtime_param = _CoercionOnDemand(param)
