@@ -17,6 +17,8 @@ from .style import HtmlLabel
 
 # Control characters other than tab and line breaks; Graphviz rejects or mangles them.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Everything `_escaped` changes: control characters, line breaks, `&`, backslashes and quotes.
+_SPECIAL = re.compile(r'[\x00-\x1f\x7f&\\"]')
 
 
 MAX_STRING_BYTES = 16_000
@@ -28,6 +30,8 @@ def _escaped(text: str) -> str:
     # Graphviz unescapes a quoted string twice (the parser, then the `\N`, `\G`, `\L`
     # placeholders), so one literal backslash takes four; and it decodes entities,
     # so `&` must be one too or a user's `&amp;` would come out as `&`.
+    if _SPECIAL.search(text) is None:  # most values (argmap's own, ids, plain text): one scan, no copies
+        return str(text)
     cleaned = _CONTROL.sub("", text).replace("&", "&amp;").replace("\\", "\\\\\\\\").replace('"', '\\"')
     return cleaned.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
 
@@ -53,44 +57,70 @@ def quote(text: str) -> str:
     return f'"{cleaned}"'
 
 
-def _value(text: str) -> str:
-    if isinstance(text, HtmlLabel):
-        # Built from shortened text (see `style`), so it is far below Graphviz's limit.
-        return _CONTROL.sub("", text)
-    return quote(text)
+class _Writer:
+    """Writes one diagram. Each distinct plain string is quoted once, and each distinct attribute
+    written once: argmap's own values (fonts, colours, styles) recur on every node and edge, and
+    each id on every line that ends at it."""
 
+    def __init__(self) -> None:
+        self._quoted: dict[str, str] = {}
+        self._written: dict[tuple[str, str], str] = {}
 
-def _attribute_list(attributes: Attributes) -> str:
-    if not attributes:
-        return ""
-    return " [" + ", ".join(f"{key}={_value(value)}" for key, value in attributes) + "]"
+    def quote(self, text: str) -> str:
+        done = self._quoted.get(text)
+        if done is None:
+            done = self._quoted[text] = quote(text)
+        return done
 
+    def value(self, text: str) -> str:
+        if isinstance(text, HtmlLabel):
+            # Built from shortened text (see `style`), so it is far below Graphviz's limit.
+            return _CONTROL.sub("", text)
+        return self.quote(text)
 
-def _node(node: DiagramNode, indent: str) -> str:
-    return f"{indent}{quote(node.name)}{_attribute_list(node.attributes)};"
+    def attribute_list(self, attributes: Attributes) -> str:
+        if not attributes:
+            return ""
+        written = self._written
+        parts = []
+        for attribute in attributes:
+            text = attribute[1]
+            # The type is tested before the cache is asked: a user's text equal to an HTML-like
+            # label (equal strings, equal keys) must still be quoted.
+            if isinstance(text, HtmlLabel):
+                parts.append(f"{attribute[0]}={_CONTROL.sub('', text)}")
+                continue
+            done = written.get(attribute)
+            if done is None:
+                done = written[attribute] = f"{attribute[0]}={self.quote(text)}"
+            parts.append(done)
+        return " [" + ", ".join(parts) + "]"
 
+    def node(self, node: DiagramNode, indent: str) -> str:
+        return f"{indent}{self.quote(node.name)}{self.attribute_list(node.attributes)};"
 
-def _edge(edge: DiagramEdge, indent: str) -> str:
-    return f"{indent}{quote(edge.tail)} -> {quote(edge.head)}{_attribute_list(edge.attributes)};"
+    def edge(self, edge: DiagramEdge, indent: str) -> str:
+        return f"{indent}{self.quote(edge.tail)} -> {self.quote(edge.head)}{self.attribute_list(edge.attributes)};"
 
-
-def _cluster(cluster: Cluster) -> list[str]:
-    lines = [f"  subgraph {quote(cluster.name)} {{"]
-    lines += [f"    {key}={_value(value)};" for key, value in cluster.attributes]
-    lines += [_node(node, "    ") for node in cluster.nodes]
-    lines += [_edge(edge, "    ") for edge in cluster.edges]
-    lines.append("  }")
-    return lines
+    def cluster(self, cluster: Cluster) -> list[str]:
+        lines = [f"  subgraph {self.quote(cluster.name)} {{"]
+        lines += [f"    {key}={self.value(text)};" for key, text in cluster.attributes]
+        lines += [self.node(node, "    ") for node in cluster.nodes]
+        lines += [self.edge(edge, "    ") for edge in cluster.edges]
+        lines.append("  }")
+        return lines
 
 
 def to_dot(diagram: Diagram, name: str = "argmap") -> str:
+    writer = _Writer()
     lines = [f"digraph {quote(name)} {{"]
-    lines += [f"  {key}={_value(value)};" for key, value in diagram.graph_attributes]
-    lines.append(f"  node{_attribute_list(diagram.node_defaults)};")
-    lines.append(f"  edge{_attribute_list(diagram.edge_defaults)};")
+    lines += [f"  {key}={writer.value(text)};" for key, text in diagram.graph_attributes]
+    lines.append(f"  node{writer.attribute_list(diagram.node_defaults)};")
+    lines.append(f"  edge{writer.attribute_list(diagram.edge_defaults)};")
     for cluster in diagram.clusters:
-        lines += _cluster(cluster)
-    lines += [_node(node, "  ") for node in diagram.nodes]
-    lines += [_edge(edge, "  ") for edge in diagram.edges]
+        lines += writer.cluster(cluster)
+    node, edge = writer.node, writer.edge
+    lines += [node(diagram_node, "  ") for diagram_node in diagram.nodes]
+    lines += [edge(diagram_edge, "  ") for diagram_edge in diagram.edges]
     lines.append("}")
     return "\n".join(lines) + "\n"

@@ -14,12 +14,14 @@ deuteranopia, protanopia and tritanopia, and every text colour meets WCAG AA
 
 from __future__ import annotations
 
-import textwrap
+import re
 from collections.abc import Collection, Iterable
 from html import escape as _escape_html
 
 from argmap.graph import NodeKind
 from argmap.model import AttackKind
+
+from .wrapping import wrap_spaced
 
 FONT = "Helvetica"
 TEXT = "#1a1a1a"
@@ -88,7 +90,12 @@ def text_on_fill_pairs() -> list[tuple[str, str, str]]:
 def escape(text: str) -> str:
     """Text for an HTML-like label. Backslashes are doubled because Graphviz would
     otherwise read `\\N`, `\\G`, `\\L` in a label as its own placeholders."""
+    if _HTML_SPECIAL.search(text) is None:  # most text: nothing to escape, one scan instead of six
+        return str(text)
     return _escape_html(text).replace("\\", "\\\\")
+
+
+_HTML_SPECIAL = re.compile(r"[&<>\"'\\]")
 
 
 MAX_LABEL_CHARS = 1000
@@ -100,7 +107,8 @@ MAX_LINE_CHARS = 200
 
 
 def wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(shorten(text, MAX_LABEL_CHARS), width=width, break_long_words=True) or [""]
+    """`text` in lines of at most `width` characters (`textwrap.wrap`'s lines; see `wrapping`)."""
+    return wrap_spaced(shorten(text, MAX_LABEL_CHARS), width) or [""]
 
 
 def shorten(text: str, limit: int) -> str:
