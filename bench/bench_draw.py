@@ -3,7 +3,12 @@
 - DOT per level: `to_dot(build_diagram(graph, DiagramOptions(detail=...)))`, CPU time, best of
   `--repeat`, for each size: the overview folds evidence into badges, which must stay linear;
 - pictures of the bundled map: bytes and wall time of SVG, PNG at 900 px, PDF on A4, and the
-  tiled A4 poster, at each level (layout included).
+  tiled A4 poster, at each level (layout included);
+- Graphviz's child: `render(dot, SVG)` of a two-node graph and of the bundled map, with the child
+  forked from this process and started as a new interpreter, interleaved; CPU of this process and
+  its children, median of `--repeat` pairs (at least 5). The two-node graph is the child's start-up
+  alone; forked children find pygraphviz imported, as every render after a process's first does
+  (the first imports it, about 20 ms, in argmap's process instead of the child).
 
     python bench/bench_draw.py                    # sizes 1000,10000,100000: about 1 min
     python bench/bench_draw.py --sizes 1000,10000
@@ -13,6 +18,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import resource
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -20,6 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from argmap.draw import render as render_module  # noqa: E402
 from argmap.draw.diagram import Detail, DiagramOptions, build_diagram  # noqa: E402
 from argmap.draw.dot import to_dot  # noqa: E402
 from argmap.draw.export import diagram_bytes  # noqa: E402
@@ -68,6 +76,31 @@ def picture_table() -> list[str]:
     return rows
 
 
+def _cpu() -> float:
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def child_table(repeat: int) -> list[str]:
+    graph = check_file(str(ROOT / "arguments.yaml")).graph
+    assert graph is not None
+    dots = [("two nodes", "digraph { a -> b }"), ("bundled map, overview", to_dot(build_diagram(graph)))]
+    starts = [("forked", render_module._run_forked), ("new interpreter", render_module._run_spawned)]
+    rows = ["| DOT | " + " | ".join(f"{name} (CPU)" for name, _ in starts) + " |", "|---|" + "---:|" * len(starts)]
+    for label, dot in dots:
+        times: dict[str, list[float]] = {name: [] for name, _ in starts}
+        for _ in range(repeat):
+            for name, run in starts:
+                start = _cpu()
+                status, _, _ = run(dot, ImageFormat.SVG, 60.0)
+                times[name].append(_cpu() - start)
+                assert status == 0
+        rows.append(f"| {label} | " + " | ".join(f"{statistics.median(times[name]) * 1000:.0f} ms"
+                                                 for name, _ in starts) + " |")
+        print(rows[-1], flush=True)
+    return rows
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000,100000", help="comma-separated node counts")
@@ -75,6 +108,7 @@ def main() -> None:
     arguments = parser.parse_args()
     dot_table([int(s) for s in arguments.sizes.split(",")], arguments.repeat)
     picture_table()
+    child_table(max(arguments.repeat, 5))
 
 
 if __name__ == "__main__":
