@@ -17,7 +17,7 @@ For each map: argmap's time to one preferred position
 SAT search of `argmap/evaluate/extensions.py`) and to the full
 `positions(graph)` as `--positions` runs it (counting every position up to its
 work bound), wall-clock with CPU time in parentheses; clingo's time to one preferred extension (its domain heuristic,
-`bench/clingo_preferred.py`); and agreement: clingo checks that the position
+`bench/clingo_preferred.py`), also with its CPU time; and agreement: clingo checks that the position
 argmap found is a preferred extension (admissible, and no admissible set
 strictly contains it).
 
@@ -123,7 +123,7 @@ def main() -> int:
                              text=True, check=True).stdout.strip()
     print(f"clingo {version}; timeout {args.timeout:.0f} s per clingo run\n")
     print("| family | arguments | seed | argmap: one position (CPU) | argmap: `--positions` (CPU): count "
-          "| clingo: one preferred | argmap's is preferred (clingo) | size of argmap's / clingo's |")
+          "| clingo: one preferred (CPU) | argmap's is preferred (clingo) | size of argmap's / clingo's |")
     print("|---|---:|---:|---:|---|---:|---|---|")
     for family, make in (("easy", easy_attacks), ("hard", hard_attacks)):
         if family not in args.families:
@@ -148,7 +148,8 @@ def main() -> int:
                 reference = run_clingo(python, {**task, "mode": "one"}, args.timeout)
                 verdict = run_clingo(python, {**task, "mode": "verify", "extension": extension}, args.timeout)
                 count = full.count_text() + ("" if full.complete else ", search stopped")
-                clingo_time = f"{reference['seconds']:.2f} s" if reference else f"> {args.timeout:.0f} s"
+                clingo_time = (f"{reference['seconds']:.2f} s ({reference['cpu']:.2f} s)" if reference
+                               else f"> {args.timeout:.0f} s")
                 agreed = "timeout" if verdict is None else ("yes" if verdict["preferred"] else "**no**")
                 sizes = f"{len(extension)} / {len(reference['extension']) if reference else '?'}"
                 stopped = "" if proven else " (stopped)"

@@ -237,9 +237,10 @@ def test_evaluate_positions_json_gives_the_count_and_the_listed_few(tmp_path: Pa
 def test_a_count_cut_short_is_a_lower_bound_only_when_every_position_found_is_maximal() -> None:
     shown = Positions([], 4_096 * 8, (4_096, 2, 2, 2), complete=False, steps=10, maximal=True)
     assert shown.count_text() == "at least 32,768 positions: 4 independent disputes, 4096 x 2^3"
-    assert shown.summary()[-1] == ("  search stopped after 10 steps: there may be more positions "
-                                   "(each listed is maximal)")
-    unproven = Positions([], 1, (), complete=False, steps=10, maximal=False)
+    assert shown.summary()[-1] == ("  search stopped at 4,096 positions of one dispute: there may be more "
+                                   "positions (each listed is maximal)")
+    unproven = Positions([], 1, (), complete=False, steps=10, maximal=False, stopped=True)
+    assert unproven.summary()[-1].startswith("  search stopped after 10 steps: ")
     assert unproven.count_text() == "1 position found"
     assert unproven.summary()[-1].endswith("there may be more positions, and those listed may not be maximal")
 
