@@ -111,3 +111,17 @@ def test_an_even_cycle_has_both_positions_and_the_enumeration_says_it_is_complet
     assert result.complete and result.count == 2
     in_sets = {frozenset(a for a, label in enumerate(lab.nodes) if label == IN) for lab in result.labellings}
     assert in_sets == {frozenset(range(0, size, 2)), frozenset(range(1, size, 2))}
+
+
+def test_a_large_contested_component_gets_a_complete_position_within_the_bound() -> None:
+    # The benchmark's hard family at 150 arguments: every argument attacked by two others at random.
+    rng = random.Random(7)
+    size = 150
+    attacks = sorted({(a, t) for t in range(size) for a in rng.sample([x for x in range(size) if x != t], 2)})
+    af = AbstractFramework(size, [True] * size, attacks)
+    result = preferred_labellings(af, max_leaves=1)
+    assert not result.stopped
+    nodes = result.first(1)[0].nodes
+    for a in range(size):  # Dung's rules hold everywhere: a complete labelling
+        labels = [nodes[b] for b, t in attacks if t == a]
+        assert nodes[a] == (IN if all(x == OUT for x in labels) else OUT if IN in labels else UNDEC)

@@ -48,7 +48,7 @@ SOLVER = "glucose4"
 
 PROPAGATIONS_PER_VISIT = 2
 """Unit propagations counted as one relation visit of the work budget: measured in CPU time on the
-development machine, Glucose makes about 3.5 million propagations a second on these clauses, the
+development machine, Glucose makes about 3 million propagations a second on these clauses, the
 labelling 1.6 to 6 million relation visits."""
 
 
