@@ -14,10 +14,10 @@ so the framework is a plain attack graph both solvers read alike):
 
 For each map: argmap's time to one preferred position
 (`preferred_labellings(af, max_leaves=1)`: on these plain attack graphs the
-reduct search of `argmap/evaluate/admissible.py`) and to the full
+SAT search of `argmap/evaluate/extensions.py`) and to the full
 `positions(graph)` as `--positions` runs it (counting every position up to its
-work bound); clingo's time to one preferred extension (its domain heuristic,
-`bench/clingo_preferred.py`); and agreement: clingo checks that the position
+work bound), wall-clock with CPU time in parentheses; clingo's time to one preferred extension (its domain heuristic,
+`bench/clingo_preferred.py`), also with its CPU time; and agreement: clingo checks that the position
 argmap found is a preferred extension (admissible, and no admissible set
 strictly contains it).
 
@@ -122,8 +122,8 @@ def main() -> int:
     version = subprocess.run([python, "-c", "import clingo; print(clingo.__version__)"], capture_output=True,
                              text=True, check=True).stdout.strip()
     print(f"clingo {version}; timeout {args.timeout:.0f} s per clingo run\n")
-    print("| family | arguments | seed | argmap: one position | argmap: `--positions` (count) "
-          "| clingo: one preferred | argmap's is preferred (clingo) | size of argmap's / clingo's |")
+    print("| family | arguments | seed | argmap: one position (CPU) | argmap: `--positions` (CPU): count "
+          "| clingo: one preferred (CPU) | argmap's is preferred (clingo) | size of argmap's / clingo's |")
     print("|---|---:|---:|---:|---|---:|---|---|")
     for family, make in (("easy", easy_attacks), ("hard", hard_attacks)):
         if family not in args.families:
@@ -134,25 +134,27 @@ def main() -> int:
                 graph = as_map(size, attacks)
                 compiled = compile_graph(graph)
                 af, ids = compiled.af, compiled.ids
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 one = preferred_labellings(af, max_leaves=1)
                 first = one.first(1)[0]
-                ours = time.perf_counter() - start
+                ours, ours_cpu = time.perf_counter() - start, time.process_time() - cpu
                 proven = not one.stopped
-                start = time.perf_counter()
+                start, cpu = time.perf_counter(), time.process_time()
                 full = positions(graph)
-                full_time = time.perf_counter() - start
+                full_time, full_cpu = time.perf_counter() - start, time.process_time() - cpu
                 extension = [int(i[1:]) for i, label in zip(ids, first.nodes, strict=True)
                              if label == IN and i.startswith("a")]
                 task = {"size": size, "attacks": attacks}
                 reference = run_clingo(python, {**task, "mode": "one"}, args.timeout)
                 verdict = run_clingo(python, {**task, "mode": "verify", "extension": extension}, args.timeout)
-                count = f"{full.count:,}" + ("" if full.complete else " found, search stopped")
-                clingo_time = f"{reference['seconds']:.2f} s" if reference else f"> {args.timeout:.0f} s"
+                count = full.count_text() + ("" if full.complete else ", search stopped")
+                clingo_time = (f"{reference['seconds']:.2f} s ({reference['cpu']:.2f} s)" if reference
+                               else f"> {args.timeout:.0f} s")
                 agreed = "timeout" if verdict is None else ("yes" if verdict["preferred"] else "**no**")
                 sizes = f"{len(extension)} / {len(reference['extension']) if reference else '?'}"
                 stopped = "" if proven else " (stopped)"
-                print(f"| {family} | {size:,} | {seed} | {ours:.2f} s{stopped} | {full_time:.2f} s ({count}) "
+                print(f"| {family} | {size:,} | {seed} | {ours:.2f} s ({ours_cpu:.2f} s){stopped} "
+                      f"| {full_time:.2f} s ({full_cpu:.2f} s): {count} "
                       f"| {clingo_time} | {agreed} | {sizes} |", flush=True)
     return 0
 

@@ -4,8 +4,8 @@ Run by bench_positions.py in a scratch virtual environment that has clingo
 (never a dependency of argmap). Reads a JSON task on standard input, writes
 a JSON result on standard output:
 
-    {"size": n, "attacks": [[a, b], ...], "mode": "one"}            -> {"seconds", "extension"}
-    {"size": n, "attacks": [...], "mode": "verify", "extension": [...]} -> {"seconds", "preferred"}
+    {"size": n, "attacks": [[a, b], ...], "mode": "one"}            -> {"seconds", "cpu", "extension"}
+    {"size": n, "attacks": [...], "mode": "verify", "extension": [...]} -> {"seconds", "cpu", "preferred"}
 
 The encoding (written for this benchmark): guess a set, forbid conflicts,
 require every attacker of a member to be attacked by the set (admissibility).
@@ -56,7 +56,7 @@ def main() -> int:
     task: dict[str, Any] = json.load(sys.stdin)
     facts = "".join(f"arg({a})." for a in range(task["size"]))
     facts += "".join(f"att({a},{b})." for a, b in task["attacks"])
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     if task["mode"] == "one":
         [extension] = solve(ADMISSIBLE + MAXIMAL + facts, ["--heuristic=Domain", "--enum-mode=domRec", "1"])
         result: dict[str, Any] = {"extension": extension}
@@ -66,6 +66,7 @@ def main() -> int:
         larger = solve(ADMISSIBLE + facts + given + STRICT_SUPERSET, ["1"]) if admissible else []
         result = {"preferred": bool(admissible) and not larger}
     result["seconds"] = time.perf_counter() - start
+    result["cpu"] = time.process_time() - cpu
     json.dump(result, sys.stdout)
     return 0
 

@@ -1,7 +1,8 @@
-"""One preferred position (`max_leaves=1`): the reduct search of `admissible` against brute force.
+"""One preferred position (`max_leaves=1`): the SAT search of `extensions` against brute force.
 
 When a dispute is a plain attack graph, `preferred_labellings(af, max_leaves=1)`
-grows an admissible set until the reduct has none (argmap/evaluate/admissible.py).
+grows an admissible set with a SAT solver until no larger one exists
+(argmap/evaluate/extensions.py).
 Every position it returns must be one of Dung's preferred extensions
 (enumerated by the oracle of test_positions_search), it may call itself the
 only one only when it is, and a search cut short must say so.
@@ -12,12 +13,10 @@ from __future__ import annotations
 import random
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 from test_positions_search import attack_graphs, preferred_by_labellings, preferred_extensions, supported_frameworks
 
-from argmap.evaluate import admissible
-from argmap.evaluate.admissible import WorkBudget, one_preferred, plain_attackers
-from argmap.evaluate.clauses import Solver
+from argmap.evaluate.admissible import WorkBudget, plain_attackers
+from argmap.evaluate.extensions import Enumeration, labels_of
 from argmap.evaluate.labelling import IN, OUT, UNDEC, AbstractFramework, grounded
 from argmap.evaluate.preferred import preferred_labellings
 
@@ -82,69 +81,47 @@ def test_a_budget_that_runs_out_returns_a_complete_labelling_and_says_so() -> No
         if a not in attackers[t]:
             attackers[t].append(a)
     budget = WorkBudget(50)
-    label, only = one_preferred(list(range(size)), attackers, budget)
-    assert budget.exhausted and not only
+    enumeration = Enumeration(list(range(size)), attackers, budget)
+    found = enumeration.next()
+    enumeration.close()
+    assert budget.exhausted and enumeration.stopped and not enumeration.finished
+    extension, maximal = found if found is not None else (frozenset(), False)
+    assert not maximal
+    label = dict(zip(range(size), labels_of(list(range(size)), attackers, extension), strict=True))
     for a in range(size):  # Dung's rules hold wherever the labelling decided, and it is complete
         labels = [label[b] for b in attackers[a]]
         expected = IN if all(x == OUT for x in labels) else OUT if IN in labels else UNDEC
         assert label[a] == expected
 
 
-@settings(max_examples=300, deadline=None)
-@given(attack_graphs())
-def test_the_clause_learning_search_alone_finds_a_preferred_position(af: AbstractFramework) -> None:
-    # With no short search first, every argument the grounded labelling leaves open goes to clauses.Solver.
-    saved = admissible.FIRST_TRY
-    admissible.FIRST_TRY = 0
-    try:
-        found, only = one(af)
-    finally:
-        admissible.FIRST_TRY = saved
-    extensions = preferred_extensions(af)
-    assert found in extensions
-    if only:
-        assert extensions == {found}
+def test_a_search_cut_short_says_so_and_still_gives_each_dispute_a_labelling() -> None:
+    rng = random.Random(4)
+    size = 300
+    attacks = sorted({(rng.randrange(size), t) for t in range(size) for _ in range(2)} - {(a, a) for a in range(size)})
+    af = AbstractFramework(size, [True] * size, attacks)
+    result = preferred_labellings(af, max_work=100)
+    assert result.stopped and not result.complete
+    assert len(result.first(2)) >= 1
 
 
-def brute_force_models(count: int, clauses: list[list[int]]) -> list[frozenset[int]]:
-    models = []
-    for mask in range(1 << count):
-        if all(any((mask >> (lit >> 1) & 1) != (lit & 1) for lit in clause) for clause in clauses):
-            models.append(frozenset(v for v in range(count) if mask >> v & 1))
-    return models
+def test_an_even_cycle_has_both_positions_and_the_enumeration_says_it_is_complete() -> None:
+    size = 200
+    af = AbstractFramework(size, [True] * size, [(a, (a + 1) % size) for a in range(size)])
+    result = preferred_labellings(af)
+    assert result.complete and result.count == 2
+    in_sets = {frozenset(a for a, label in enumerate(lab.nodes) if label == IN) for lab in result.labellings}
+    assert in_sets == {frozenset(range(0, size, 2)), frozenset(range(1, size, 2))}
 
 
-@settings(max_examples=300, deadline=None)
-@given(st.integers(1, 9).flatmap(lambda n: st.tuples(
-    st.just(n),
-    st.lists(st.lists(st.integers(0, 2 * n - 1), min_size=1, max_size=3), max_size=5 * n),
-    st.integers(0, 2 * n - 1))))
-def test_the_solver_agrees_with_brute_force_under_an_assumption(case: tuple[int, list[list[int]], int]) -> None:
-    count, clauses, assumed = case
-    solver = Solver(count, lambda work: True)
-    for clause in clauses:
-        solver.add(clause)
-    answer = solver.solve(assumed)
-    models = brute_force_models(count, [*clauses, [assumed]])
-    if answer is False:
-        assert models == []
-    else:
-        assert isinstance(answer, list) and frozenset(answer) in models
-
-
-def test_the_solver_refutes_the_pigeonhole_principle_and_stops_when_told() -> None:
-    pigeons, holes = 6, 5
-    def var(p: int, h: int) -> int:
-        return p * holes + h
-    clauses = [[2 * var(p, h) for h in range(holes)] for p in range(pigeons)]
-    clauses += [[2 * var(p, h) + 1, 2 * var(q, h) + 1]
-                for h in range(holes) for p in range(pigeons) for q in range(p + 1, pigeons)]
-    solver = Solver(pigeons * holes, lambda work: True)
-    for clause in clauses:
-        solver.add(clause)
-    assert solver.solve(0) is False
-    budget = WorkBudget(100)
-    stopped = Solver(pigeons * holes, budget.spend)
-    for clause in clauses:
-        stopped.add(clause)
-    assert stopped.solve(0) is None
+def test_a_large_contested_component_gets_a_complete_position_within_the_bound() -> None:
+    # The benchmark's hard family at 150 arguments: every argument attacked by two others at random.
+    rng = random.Random(7)
+    size = 150
+    attacks = sorted({(a, t) for t in range(size) for a in rng.sample([x for x in range(size) if x != t], 2)})
+    af = AbstractFramework(size, [True] * size, attacks)
+    result = preferred_labellings(af, max_leaves=1)
+    assert not result.stopped
+    nodes = result.first(1)[0].nodes
+    for a in range(size):  # Dung's rules hold everywhere: a complete labelling
+        labels = [nodes[b] for b, t in attacks if t == a]
+        assert nodes[a] == (IN if all(x == OUT for x in labels) else OUT if IN in labels else UNDEC)

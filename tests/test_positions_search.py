@@ -22,7 +22,7 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from argmap.evaluate import WhatIf
 from argmap.evaluate.labelling import IN, OUT, UNDEC, AbstractFramework
-from argmap.evaluate.positions import MAX_LISTED, positions
+from argmap.evaluate.positions import MAX_LISTED, Positions, positions
 from argmap.evaluate.preferred import preferred_labellings
 from argmap.graph import ArgumentGraph
 from argmap.read.document import check_text
@@ -160,7 +160,7 @@ evidence:
 def test_ann_and_bob_have_two_positions_and_neither_is_the_only_one() -> None:
     found_positions = positions(_map(ANN_AND_BOB))
     assert found_positions.complete and found_positions.count == 2
-    assert [(p.name, p.answer.value, p.distinctive) for p in found_positions.positions] == [
+    assert sorted((p.name, p.answer.value, p.distinctive) for p in found_positions.positions) == [
         ("Ann's reading", "no", ("ann-says",)),
         ("Bob's reading", "yes", ("t1", "t2", "t3", "t4", "t5", "t6", "t7", "bob-says")),
     ]
@@ -232,3 +232,28 @@ def test_evaluate_positions_json_gives_the_count_and_the_listed_few(tmp_path: Pa
     human = CliRunner().invoke(app, ["evaluate", str(path), "--positions"]).stdout
     assert "128 positions: 7 independent disputes, 2^7; the first 12 are listed" in human
     assert "the only coherent position" not in human
+
+
+def test_a_count_cut_short_is_a_lower_bound_only_when_every_position_found_is_maximal() -> None:
+    shown = Positions([], 4_096 * 8, (4_096, 2, 2, 2), complete=False, steps=10, maximal=True)
+    assert shown.count_text() == "at least 32,768 positions: 4 independent disputes, 4096 x 2^3"
+    assert shown.summary()[-1] == ("  search stopped at 4,096 positions of one dispute: there may be more "
+                                   "positions (each listed is maximal)")
+    unproven = Positions([], 1, (), complete=False, steps=10, maximal=False, stopped=True)
+    assert unproven.summary()[-1].startswith("  search stopped after 10 steps: ")
+    assert unproven.count_text() == "1 position found"
+    assert unproven.summary()[-1].endswith("there may be more positions, and those listed may not be maximal")
+
+
+def test_a_dispute_with_more_positions_than_the_cap_counts_at_least_the_cap() -> None:
+    # Eleven mutual pairs all attacking one node: 2^11 = 2,048 positions in one dispute; with a
+    # cap of 100 the search says "at least 100", each position found being maximal.
+    pairs = 11
+    attacks = [(2 * k, 2 * k + 1) for k in range(pairs)] + [(2 * k + 1, 2 * k) for k in range(pairs)]
+    attacks += [(a, 2 * pairs) for a in range(2 * pairs)]
+    af = AbstractFramework(2 * pairs + 1, [True] * (2 * pairs + 1), attacks)
+    capped = preferred_labellings(af, max_leaves=100)
+    assert not capped.complete and not capped.stopped and capped.count == 100
+    assert all(d.maximal for d in capped.disputes)
+    everything = preferred_labellings(af)
+    assert everything.complete and everything.count == 2_048

@@ -9,7 +9,8 @@ The library behind `argmap evaluate` and `argmap explain` (and the diagram's
 - `semantics`: `evaluate(graph, options) -> Evaluation`;
 - `pivots`: `pivots(graph, options) -> list[Pivot]`;
 - `positions`: preferred positions (each side's best coherent case), found by
-  `preferred` over the influence graph of `dependence` (its disputes and cycles);
+  `preferred` over the influence graph of `dependence` (its disputes and cycles),
+  with a SAT solver (`extensions`) where a dispute is a plain attack graph;
 - `explain`: a justification tree in plain sentences.
 
 Typical use::

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from argmap.graph import ArgumentGraph
 
 from .labelling import IN
-from .preferred import MAX_SEARCH_WORK, SearchResult, preferred_labellings
+from .preferred import MAX_LEAVES, MAX_SEARCH_WORK, SearchResult, preferred_labellings
 from .semantics import Answer, Evaluation, compile_graph, evaluation_from
 from .whatif import WhatIf, resolve
 
@@ -57,15 +57,21 @@ class Positions:
     """Positions per independent dispute that has more than one, largest first: their product is `count`."""
     complete: bool
     steps: int
+    maximal: bool = True
+    """Every position found was shown to be maximal (so, when the search stopped, there are at least `count`)."""
+    stopped: bool = False
+    """The work bound ran out (rather than a dispute reaching `MAX_LEAVES` positions)."""
 
     def count_text(self) -> str:
-        """'128 positions: 7 independent disputes, 2^7' or '1 position'."""
+        """'128 positions: 7 independent disputes, 2^7', '1 position', or 'at least 4,096 positions' when cut short."""
         noun = "position" if self.count == 1 else "positions"
+        number = (f"{self.count:,} {noun}" if self.complete else f"at least {self.count:,} {noun}" if self.maximal
+                  else f"{self.count:,} {noun} found")
         if len(self.disputes) <= 1:
-            return f"{self.count:,} {noun}"
+            return number
         factors = Counter(self.disputes)
         product = " x ".join(f"{k}^{n}" if n > 1 else f"{k}" for k, n in sorted(factors.items(), reverse=True))
-        return f"{self.count:,} {noun}: {len(self.disputes)} independent disputes, {product}"
+        return f"{number}: {len(self.disputes)} independent disputes, {product}"
 
     def summary(self) -> list[str]:
         """The lines `argmap evaluate --positions` prints under its heading."""
@@ -77,8 +83,10 @@ class Positions:
             if position.distinctive:
                 lines.append(f"    accepts, unlike the other positions: {', '.join(position.distinctive)}")
         if not self.complete:
-            lines.append(f"  search stopped after {self.steps:,} steps: there may be more positions, "
-                         "and those listed may not be maximal")
+            where = (f"after {self.steps:,} steps" if self.stopped
+                     else f"at {MAX_LEAVES:,} positions of one dispute")
+            lines.append(f"  search stopped {where}: there may be more positions"
+                         + (" (each listed is maximal)" if self.maximal else ", and those listed may not be maximal"))
         return lines
 
 
@@ -119,4 +127,5 @@ def positions(graph: ArgumentGraph, options: WhatIf | None = None,
             name = f"{name} ({names[name]})"
         found.append(Position(name, party, evaluation_from(compiled, labelling, options, forced), distinctive))
     per_dispute = tuple(sorted((len(d.choices) for d in result.disputes if len(d.choices) > 1), reverse=True))
-    return Positions(found, result.count, per_dispute, result.complete, result.steps)
+    maximal = all(d.maximal for d in result.disputes)
+    return Positions(found, result.count, per_dispute, result.complete, result.steps, maximal, result.stopped)

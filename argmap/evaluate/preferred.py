@@ -14,39 +14,44 @@ The search never branches on an argument whose label its inputs decide:
    preferred labellings are every combination of one per dispute: seven
    separate mutual rebuttals give 2^7 = 128 positions, counted as a product,
    found with 7 small searches instead of one of 3^14 branches.
-3. Within a dispute, the strongly connected components of the influence
-   graph are taken upstream first (the SCC-recursive scheme of Baroni,
-   Giacomin & Guida, "SCC-recursiveness: a general schema for
-   argumentation semantics", *Artificial Intelligence* 168, 2005). An
-   acyclic argument is never branched on: once everything upstream of it is
-   labelled, the grounded propagation gives it the only label its inputs
-   allow. A contested SCC (a cycle) is labelled by a local search (assume a
-   member IN, OUT or UNDEC, propagate with `grounded`, prune a contradicted
+3. A dispute on which the rules are Dung's (`admissible.plain_attackers`:
+   every member stands alone, every attack that can still apply weighs 1
+   and comes from inside, no undercut may apply), as most are, is handed to
+   a SAT solver (`extensions.Enumeration`): its preferred positions are its
+   maximal admissible sets, found one after another, with no relabelling of
+   the map per step.
+4. Any other dispute (weighed attacks, supports, undercuts) is searched over
+   labellings: the strongly connected components of the influence graph
+   are taken upstream first (the SCC-recursive scheme of Baroni, Giacomin &
+   Guida, "SCC-recursiveness: a general schema for argumentation
+   semantics", *Artificial Intelligence* 168, 2005). An acyclic argument is
+   never branched on: once everything upstream of it is labelled, the
+   grounded propagation gives it the only label its inputs allow. A
+   contested SCC (a cycle) is labelled by a local search (assume a member
+   IN, OUT or UNDEC, propagate with `grounded`, prune a contradicted
    assumption, in the style of Modgil & Caminada 2009 and Nofal, Atkinson &
    Dunne 2014), keeping only its *locally maximal* complete labellings: one
    another one extends (same labels where this one decides, and more
-   decided) cannot lead to a larger IN set downstream, because the rules are
-   monotone in what is decided. The search then continues with each kept
-   labelling in turn.
-4. Of the labellings a dispute yields, those with a maximal IN set are its
-   preferred ones (on plain attack graphs this filter removes nothing: the
-   SCC-recursive scheme already yields exactly the preferred extensions).
+   decided) cannot lead to a larger IN set downstream, because the rules
+   are monotone in what is decided. The search then continues with each
+   kept labelling in turn. Of the labellings the dispute yields, those with
+   a maximal IN set are its preferred ones.
 
-Asked for one position (`max_leaves=1`), a dispute on which the rules are
-Dung's (`admissible.plain_attackers`) is instead solved by growing an
-admissible set over the reduct (`admissible.one_preferred`), with
-propagation over the dispute only: no relabelling of the map per step.
+Every dispute gets its first position before any is enumerated further, so
+a search cut short still shows one position for each.
 
 Only `grounded`, `in_condition` and `out_condition` of `labelling` are used,
 so however the labelling rules weigh attacks, the search follows them.
 
-Cost: one grounded propagation, O(n + m), per step. A dispute costs at most
-3^s steps per combination of upstream choices for an SCC of s arguments, so
-maps whose cycles are small are cheap whatever their size, while one large
-SCC is exponential, as it must be in the worst case (credulous acceptance
-under preferred semantics is NP-complete: Dimopoulos & Torres 1996). The
-search stops after `MAX_SEARCH_WORK` relation visits (steps times n + m) and
-says so (`complete=False`).
+Cost: the labelling search costs one grounded propagation, O(n + m), per
+step, at most 3^s steps per combination of upstream choices for an SCC of s
+arguments, so maps whose cycles are small are cheap whatever their size; the
+SAT solver's work is counted in propagations. One large contested component
+is exponential, as it must be in the worst case (credulous acceptance under
+preferred semantics is NP-complete: Dimopoulos & Torres 1996). The search
+stops after `MAX_SEARCH_WORK` relation visits (steps times n + m, plus the
+solver's propagations) and says so (`complete=False`; `Dispute.maximal`
+tells whether what was found is known to be maximal).
 
 Public API: `MAX_SEARCH_WORK`, `Dispute`, `SearchResult`, `preferred_labellings`.
 """
@@ -58,8 +63,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice, product
 
-from .admissible import WorkBudget, one_preferred, plain_attackers, undercut_relations
+from .admissible import WorkBudget, plain_attackers, undercut_relations
 from .dependence import strongly_connected, successors, weak_components
+from .extensions import Enumeration, labels_of
 from .labelling import IN, OUT, UNDEC, AbstractFramework, Labelling, grounded, in_condition, out_condition
 
 MAX_SEARCH_WORK = 12_000_000
@@ -67,7 +73,7 @@ MAX_SEARCH_WORK = 12_000_000
 says so: 3 to 10 s on the development machine, whatever the map's size."""
 
 MAX_LEAVES = 4_096
-"""Labellings one dispute may yield before its search stops (they are compared pairwise)."""
+"""Positions one dispute may yield before its search stops: the count is then a lower bound."""
 
 
 @dataclass(frozen=True)
@@ -79,6 +85,8 @@ class Dispute:
     """The labels of `arguments` under each preferred labelling of this part."""
     complete: bool
     """False when the search stopped early: choices may be missing, or not maximal."""
+    maximal: bool = True
+    """Every choice was shown to be maximal (False when the budget ran out while one was grown)."""
 
 
 @dataclass(frozen=True)
@@ -136,46 +144,85 @@ def preferred_labellings(af: AbstractFramework, fixed: Mapping[int, int] | None 
                          max_work: int = MAX_SEARCH_WORK, max_leaves: int = MAX_LEAVES) -> SearchResult:
     """The preferred labellings of `af`, with the arguments in `fixed` held at their labels.
 
-    `max_leaves=1` asks for one position per dispute (the first found): on a
-    plain attack graph it is preferred as soon as each contested SCC's search
-    finished; `complete` is then False unless that was the only one.
+    At most `max_leaves` per dispute. Every dispute first gets one position
+    (so that a search cut short still shows one for each), then the plain
+    ones are enumerated further with what is left of the budget.
+    `max_leaves=1` asks for one position per dispute: `complete` is then
+    False unless that was the only one.
     """
     fixed = dict(fixed or {})
     base = grounded(af, fixed)
     inert = af.inert or [False] * af.size
     open_arguments = [a for a in range(af.size) if base.nodes[a] == UNDEC and not inert[a] and a not in fixed]
-    budget = _Budget(max_work, af.size + len(af.defeats) + len(af.links) + len(af.undercuts))
+    step_cost = af.size + len(af.defeats) + len(af.links) + len(af.undercuts)
+    budget = _Budget(max_work, step_cost)
     if not open_arguments:
         return SearchResult(af, fixed, base, (), budget.steps)
     inside = [False] * af.size
     for a in open_arguments:
         inside[a] = True
     after = successors(af)
-    disputes = []
-    undercut = undercut_relations(af, base) if max_leaves == 1 else set()
-    for members in weak_components(open_arguments, after, inside):
-        sccs = strongly_connected(members, after, inside)
-        contested = [scc for scc in sccs if len(scc) > 1 or scc[0] in after[scc[0]]]
-        attackers = plain_attackers(af, base, members, fixed, undercut) if max_leaves == 1 and contested else None
-        if attackers is not None:
-            disputes.append(_one_plain(members, attackers, budget, af.size + len(af.defeats)))
-            continue
-        disputes.append(_search_dispute(af, fixed, members, contested, budget, max_leaves))
+    undercut = undercut_relations(af, base)
+    disputes: list[Dispute] = []
+    plain: list[_Plain] = []
+    try:
+        for members in weak_components(open_arguments, after, inside):
+            sccs = strongly_connected(members, after, inside)
+            contested = [scc for scc in sccs if len(scc) > 1 or scc[0] in after[scc[0]]]
+            attackers = plain_attackers(af, base, members, fixed, undercut) if contested else None
+            if attackers is None:
+                disputes.append(_search_dispute(af, fixed, members, contested, budget, max_leaves))
+                continue
+            dispute = _Plain(len(disputes), members, attackers)
+            plain.append(dispute)
+            disputes.append(dispute.extend(budget, step_cost, 1, base))
+        if max_leaves > 1:
+            for dispute in plain:
+                disputes[dispute.index] = dispute.extend(budget, step_cost, max_leaves, base)
+    finally:
+        for dispute in plain:
+            dispute.close()
     return SearchResult(af, fixed, base, tuple(disputes), budget.steps, budget.exhausted)
 
 
+class _Plain:
+    """A dispute where the rules are Dung's, its positions found by `extensions.Enumeration`."""
+
+    def __init__(self, index: int, members: list[int], attackers: dict[int, list[int]]):
+        self.index = index
+        self.members = members
+        self.attackers = attackers
+        self.found: list[tuple[int, ...]] = []
+        self.maximal = True
+        self.enumeration: Enumeration | None = None
+
+    def extend(self, budget: _Budget, step_cost: int, leaves: int, base: Labelling) -> Dispute:
+        """Find positions until there are `leaves`, none is left or the budget ran out; the dispute so far."""
+        work = WorkBudget(max(0, budget.left - budget.steps) * step_cost)
+        given = work.left
+        if self.enumeration is None:
+            self.enumeration = Enumeration(self.members, self.attackers, work)
+        enumeration = self.enumeration
+        enumeration.budget = work
+        while len(self.found) < leaves:
+            extension = enumeration.next()
+            if extension is None:
+                break
+            self.found.append(labels_of(self.members, self.attackers, extension[0]))
+            self.maximal = self.maximal and extension[1]
+        budget.steps += -(-(given - work.left) // step_cost)
+        if work.exhausted:
+            budget.exhausted = True
+        # Stopped before any admissible set: the grounded labelling, complete if perhaps not maximal.
+        choices = self.found or [tuple(base.nodes[a] for a in self.members)]
+        return Dispute(tuple(self.members), tuple(choices), enumeration.finished, self.maximal and bool(self.found))
+
+    def close(self) -> None:
+        if self.enumeration is not None:
+            self.enumeration.close()
+
+
 _Choice = tuple[dict[int, int], Labelling]
-
-
-def _one_plain(members: list[int], attackers: dict[int, list[int]], budget: _Budget, step_cost: int) -> Dispute:
-    """One preferred labelling of a dispute where the rules are Dung's (`admissible`), its work counted in steps."""
-    work = WorkBudget(max(0, budget.left - budget.steps) * step_cost)
-    given = work.left
-    label, unique = one_preferred(members, attackers, work)
-    budget.steps += -(-(given - work.left) // step_cost)
-    if work.exhausted:
-        budget.exhausted = True
-    return Dispute(tuple(members), (tuple(label[a] for a in members),), unique and not work.exhausted)
 
 
 def _search_dispute(af: AbstractFramework, fixed: dict[int, int], members: list[int],
@@ -218,7 +265,7 @@ def _search_dispute(af: AbstractFramework, fixed: dict[int, int], members: list[
     if not leaves:  # stopped before any leaf: the grounded labelling is complete, if perhaps not maximal
         labelling = grounded(af, fixed)
         leaves.append(tuple(labelling.nodes[a] for a in members))
-    return Dispute(tuple(members), _maximal_in(members, leaves), complete)
+    return Dispute(tuple(members), _maximal_in(members, leaves), complete, complete)
 
 
 def _local_choices(af: AbstractFramework, held: dict[int, int], scc: list[int],
