@@ -2,7 +2,8 @@
 
 The fast path reads the common case (plain mappings, sequences and scalars) and hands every
 other text to the general pass. Whatever the text, `load_text` must give what the general pass
-alone gives: the same data, the same diagnostics, the same node tree. Where the fast path takes
+alone gives: the same data, the same diagnostics, the same node tree, and `SourceMap` the same
+positions (`positions_of_plain` takes exactly the texts `load_plain` takes). Where the fast path takes
 a text, PyYAML's own composer (libyaml, through `yaml.CSafeLoader`) is the reference for its
 data: every scalar as written, except that the plain nulls are None.
 """
@@ -18,10 +19,11 @@ from hypothesis import strategies as st
 from test_loader_properties import YAML_ALPHABET, keys, structures
 
 from argmap.read import loader
-from argmap.read.fast_path import Unusual, load_plain
+from argmap.read.fast_path import Unusual, load_plain, positions_of_plain
 from argmap.read.general_pass import build
 from argmap.read.loader import EventParser, LoadedText, load_text
 from argmap.read.tree import Node, TreeBuilder
+from argmap.read.yaml_problems import mark_spans
 
 MANY = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -74,6 +76,25 @@ def shape(node: Node | None) -> Any:
             [(shape(key), shape(value)) for key, value in node.pairs], [shape(item) for item in node.items])
 
 
+def spans(text: str, positions: dict[Any, Any]) -> dict[Any, Any]:
+    span = mark_spans(text)
+    return {path: (span(*key) if key else None, span(*value)) for path, (key, value) in positions.items()}
+
+
+def check_positions(text: str, fast_answered: bool) -> None:
+    """Where the fast path answers, it records every path's key and value where the general pass does."""
+    fast: dict[Any, Any] = {}
+    try:
+        positions_of_plain(text, EventParser, loader.YAML_NULLS, loader.MAX_DEPTH, fast)
+    except Unusual:
+        assert not fast_answered
+        return
+    assert fast_answered
+    expected: dict[Any, Any] = {}
+    build(text, expected)
+    assert spans(text, fast) == spans(text, expected)
+
+
 def check(text: str) -> None:
     for tree in (False, True):
         data, diagnostics, root = general(text, tree=tree)
@@ -88,7 +109,9 @@ def check(text: str) -> None:
     try:
         fast = load_plain(text, EventParser, loader.YAML_NULLS, loader.MAX_DEPTH, builder)
     except Unusual:
+        check_positions(text, fast_answered=False)
         return
+    check_positions(text, fast_answered=True)
     assert not diagnostics
     assert fast == data
     try:

@@ -29,7 +29,7 @@ from typing import Any
 
 from argmap.diagnostics import Diagnostic, Path, Position, Span, error
 
-from .fast_path import Unusual, load_plain
+from .fast_path import Unusual, load_plain, positions_of_plain
 from .general_pass import MAX_ALIAS_EXPANSION as MAX_ALIAS_EXPANSION
 from .general_pass import MAX_DEPTH as MAX_DEPTH
 from .general_pass import YAML_NULLS as YAML_NULLS
@@ -65,7 +65,11 @@ class SourceMap:
         """The span of the value at `path` (or of its key), or of the nearest enclosing key."""
         if self._positions is None:
             positions: dict[Path, tuple[Marks | None, Marks]] = {}
-            build(self.text, positions)
+            try:
+                positions_of_plain(self.text, EventParser, YAML_NULLS, MAX_DEPTH, positions)
+            except Unusual:
+                positions.clear()
+                build(self.text, positions)
             self._positions = positions
         if self._span is None:
             self._span = mark_spans(self.text)
