@@ -71,7 +71,7 @@ class Node:
         if self.kind != "map":
             return _NO_PAIRS
         if self._children is None:
-            nodes = [_node(child, self.text) for child in self._raw]
+            nodes = [node_of(child, self.text) for child in self._raw]
             self._children = list(zip(nodes[::2], nodes[1::2], strict=True))
         return self._children
 
@@ -81,7 +81,7 @@ class Node:
         if self.kind != "seq":
             return _NO_ITEMS
         if self._children is None:
-            self._children = [_node(child, self.text) for child in self._raw]
+            self._children = [node_of(child, self.text) for child in self._raw]
         return self._children
 
     @property
@@ -104,7 +104,7 @@ class Node:
         return found.value if found is not None and found.kind == "scalar" else None
 
 
-def _node(child: Any, text: str) -> Node:
+def node_of(child: Any, text: str) -> Node:
     """A collection's child as a node: itself, or the node of a scalar's or an alias's event."""
     if type(child) is Node:
         return child
@@ -157,7 +157,7 @@ class TreeBuilder:
             else:
                 builder.documents += 1
                 if builder.root is None:
-                    builder.root = _node(child, text)
+                    builder.root = node_of(child, text)
 
         def get_event() -> Any:
             event = next_event()
@@ -168,31 +168,41 @@ class TreeBuilder:
                 else:
                     place(event)
             elif kind is mapping_start or kind is sequence_start:
-                node = Node("map" if kind is mapping_start else "seq", event.start_mark.index, 0,
-                            bool(event.flow_style), None, None, event.anchor, text)
+                node = open_collection(event, text)
                 stack.append(node)
                 appends.append(node._raw.append)
             elif kind is mapping_end or kind is sequence_end:
                 node = stack.pop()
                 appends.pop()
-                raw = node._raw
-                if node.flow:
-                    node.end = event.end_mark.index
-                elif raw:
-                    node.end = _end(raw[-1], text)
-                    if node.kind == "seq":
-                        # Start at the first dash, not at an anchor or tag before it.
-                        first = raw[0].start if type(raw[0]) is Node else raw[0].start_mark.index
-                        dash = text.rfind("-", 0, first)
-                        node.start = dash if dash != -1 else node.start
-                else:
-                    node.end = node.start
+                close(node, event, text)
                 place(node)
             elif kind is alias_event:
                 place(event)
             return event
 
         return _Recording(get_event)
+
+
+def open_collection(event: Any, text: str) -> Node:
+    """The node of a mapping or a sequence that starts with `event`; `close` it at its end."""
+    return Node("map" if type(event) is MappingStartEvent else "seq", event.start_mark.index, 0,
+                bool(event.flow_style), None, None, event.anchor, text)
+
+
+def close(node: Node, end_event: Any, text: str) -> None:
+    """Set where a collection ends (and where a block sequence starts) once all its children are in."""
+    raw = node._raw
+    if node.flow:
+        node.end = end_event.end_mark.index
+    elif raw:
+        node.end = _end(raw[-1], text)
+        if node.kind == "seq":
+            # Start at the first dash, not at an anchor or tag before it.
+            first = raw[0].start if type(raw[0]) is Node else raw[0].start_mark.index
+            dash = text.rfind("-", 0, first)
+            node.start = dash if dash != -1 else node.start
+    else:
+        node.end = node.start
 
 
 class _Recording:
