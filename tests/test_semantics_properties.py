@@ -17,7 +17,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from argmap.evaluate.labelling import IN, OUT, UNDEC, UNKNOWN, AbstractFramework, accrue, grounded
+from argmap.evaluate.dung import plain_grounded
+from argmap.evaluate.labelling import IN, OUT, UNDEC, UNKNOWN, AbstractFramework, accrue, grounded, weighed_grounded
 from argmap.evaluate.positions import preferred_labellings
 
 
@@ -103,6 +104,36 @@ def test_a_self_defeating_argument_is_undecided_and_a_long_chain_does_not_recurs
     chain = AbstractFramework(size, [True] * size, [(a, a + 1) for a in range(size - 1)])
     nodes = grounded(chain).nodes
     assert nodes[0] == IN and nodes[1] == OUT and nodes[-1] == (IN if size % 2 else OUT)
+
+
+@st.composite
+def dung_frameworks(draw: st.DrawFn, max_size: int = 10) -> AbstractFramework:
+    """Full attacks only, between quotes (which stand alone), claims with no support (never labelled IN)
+    and inert arguments (elements: attacked, never attacking), with repeats and self-attacks."""
+    size = draw(st.integers(1, max_size))
+    arg = st.integers(0, size - 1)
+    stands_alone = draw(st.lists(st.booleans(), min_size=size, max_size=size))
+    inert = draw(st.one_of(st.none(), st.lists(st.booleans(), min_size=size, max_size=size)))
+    defeats = [(a, t) for a, t in draw(st.lists(st.tuples(arg, arg), max_size=3 * size))
+               if inert is None or not inert[a]]
+    weights = draw(st.sampled_from([None, [1.0] * len(defeats)]))
+    return AbstractFramework(size, stands_alone, defeats, inert=inert, defeat_weights=weights)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(dung_frameworks())
+def test_the_dung_fast_path_gives_exactly_what_the_general_propagation_gives(af: AbstractFramework) -> None:
+    assert af.is_plain()
+    # Every list alike: labels, links, reasons, strengths, relation states and forces, unknowns included.
+    assert plain_grounded(af) == weighed_grounded(af) == grounded(af)
+
+
+def test_only_full_attacks_without_supports_or_undercuts_take_the_dung_path() -> None:
+    assert AbstractFramework(2, [True, True], [(0, 1)]).is_plain()
+    assert not AbstractFramework(2, [True, True], [(0, 1)], defeat_weights=[0.5]).is_plain()
+    assert not AbstractFramework(2, [True, False], [(0, 1)], [(0, 1)]).is_plain()
+    assert not AbstractFramework(3, [True, True, True], [(0, 1)], attack_undercuts=[(2, 0)]).is_plain()
+    assert not AbstractFramework(2, [True, True], [(0, 1)], inert=[True, False]).is_plain()
 
 
 def brute_force_preferred(af: AbstractFramework) -> set[frozenset[int]]:
