@@ -25,6 +25,8 @@ import json
 import re
 from typing import Any
 
+from .indented_json import dumps_indented
+
 _UNSAFE = "\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069"
 _UNSAFE_ONE_LINE = re.compile(f"[\t\n{_UNSAFE}]")
 _UNSAFE_KEEP_LAYOUT = re.compile(f"[{_UNSAFE}]")
@@ -56,5 +58,7 @@ def safe_json(data: Any, *, indent: int | None = 2) -> str:
     `visible` escapes, which are written as JSON `\\u` escapes: the decoded
     strings are unchanged.
     """
-    text = json.dumps(data, indent=indent, ensure_ascii=False)
+    # dumps_indented: the same bytes as json.dumps(data, indent=indent, ensure_ascii=False), from the
+    # C encoder (with an indent, the standard library encodes in pure Python).
+    text = dumps_indented(data, indent) if indent is not None else json.dumps(data, ensure_ascii=False)
     return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
