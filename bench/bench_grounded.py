@@ -2,8 +2,8 @@
 
 Run: python bench/bench_grounded.py [--arguments 100000] [--attacks 200000] [--repeat 7] [--seed 1]
 
-The framework: `--arguments` arguments and `--attacks` attacks between
-random pairs (no self-attacks), encoded as a map of evidence nodes (each
+The framework: `--arguments` arguments and `--attacks` distinct attacks
+between random pairs (no self-attacks), encoded as a map of evidence nodes (each
 stands on its source) that rebut one another with the default weight 1, so
 that argmap's labelling is exactly Dung's grounded one. Timed in-process,
 interleaved, median of `--repeat` runs with CPU time alongside:
@@ -61,13 +61,14 @@ def reference_grounded(size: int, attacks: list[tuple[int, int]]) -> list[int]:
 
 
 def random_framework(arguments: int, attacks: int, seed: int) -> list[tuple[int, int]]:
+    """`attacks` distinct (attacker, attacked) pairs, no self-attacks (Dung's attack relation is a set)."""
     rng = random.Random(seed)
-    pairs = []
+    pairs: dict[tuple[int, int], None] = {}
     while len(pairs) < attacks:
         attacker, attacked = rng.randrange(arguments), rng.randrange(arguments)
         if attacker != attacked:
-            pairs.append((attacker, attacked))
-    return pairs
+            pairs[attacker, attacked] = None
+    return list(pairs)
 
 
 def as_map(arguments: int, pairs: list[tuple[int, int]]) -> ArgumentGraph:

@@ -84,6 +84,27 @@ def test_a_relation_listed_twice_counts_once() -> None:
     assert evaluate(twice.graph).strength("c") == evaluate(once.graph).strength("c") == pytest.approx(0.7)
 
 
+@pytest.mark.parametrize("quotes", [1, 70])
+def test_repeated_relations_few_or_many_are_left_out_and_the_first_weight_counts(quotes: int) -> None:
+    # Up to 64 repeats are deleted in place; past that the compiler rebuilds its lists: the same evaluation.
+    def body(repeat: str) -> str:
+        return ("claims:\n  c: {text: A claim., supports: [threat]}\n  d: {text: Another., supports: [threat]}\n"
+                "evidence:\n  ev: {quote: a reason, source: s, locator: p. 1, supports: [c, d]}\n"
+                + "".join(f"  ev{i}: {{quote: doubt {i}, source: s, locator: p. 2, "
+                          f"attacks: [{{to: c, weight: 0.01}}, {{to: d, weight: 0.02}}{repeat}]}}\n"
+                          for i in range(quotes)))
+
+    once, twice = checked(body("")), checked(body(", {to: c, weight: 0.9}"))
+    assert [d.code for d in twice.warnings] == ["W305"] * quotes
+    assert once.graph is not None and twice.graph is not None
+    evaluation, repeated = evaluate(once.graph), evaluate(twice.graph)
+    assert repeated.status == evaluation.status and repeated.answer == evaluation.answer
+    for node_id in ("c", "d"):
+        assert repeated.weighing(node_id) == evaluation.weighing(node_id)
+        assert repeated.strength(node_id) == evaluation.strength(node_id)
+    assert {b.weight for b in repeated.weighing("c").con} == {0.01}
+
+
 UNDERCUT_OF_AN_ATTACK = """
     claims:
       c: {text: The groups struck are a threat., supports: [threat]}

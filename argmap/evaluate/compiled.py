@@ -187,6 +187,27 @@ def _first_of_each(keys: Sequence[Hashable]) -> list[int] | None:
     return sorted(first.values())
 
 
+_FEW_REPEATS = 64
+"""Up to this many repeated relations are deleted in place; more, and the lists are rebuilt."""
+
+
+def _without_repeats(keys: list[int], edges: list[Edge], sources: list[int],
+                     targets: list[int]) -> tuple[list[Edge], list[int], list[int], list[int]]:
+    """The relations' columns with every repeat of a (source, target) pair left out, the first kept."""
+    kept = _first_of_each(keys)
+    if kept is None:
+        return edges, keys, sources, targets
+    if len(keys) - len(kept) > _FEW_REPEATS:
+        return ([edges[i] for i in kept], [keys[i] for i in kept], [sources[i] for i in kept],
+                [targets[i] for i in kept])
+    repeats = sorted(set(range(len(keys))).difference(kept), reverse=True)
+    columns = (list(edges), keys, sources, targets)  # `edges` may be the graph's own list: copied
+    for column in columns:
+        for position in repeats:
+            del column[position]
+    return columns
+
+
 def compile_graph(graph: ArgumentGraph) -> CompiledMap:
     """Number the nodes and relations, and set aside what bears on elements.
 
@@ -207,22 +228,17 @@ def compile_graph(graph: ArgumentGraph) -> CompiledMap:
     supporters = list(map(position, [s.source for s in support_edges]))
     supported = list(map(position, [s.target for s in support_edges]))
     support_keys = _pair_keys(supporters, supported, size)
-    kept = _first_of_each(support_keys)
-    if kept is not None:
-        support_edges, support_keys = [support_edges[i] for i in kept], [support_keys[i] for i in kept]
-        supporters, supported = [supporters[i] for i in kept], [supported[i] for i in kept]
+    support_edges, support_keys, supporters, supported = _without_repeats(
+        support_keys, support_edges, supporters, supported)
 
     attacks = _bearing(graph.attacks)
     targets = [a.target for a in attacks]
-    any_undercut = None in targets
+    any_undercut = any(map(is_, targets, repeat(None)))  # by identity: `None in` would touch every string
     attack_edges = [a for a in attacks if a.target is not None] if any_undercut else attacks
     attackers = list(map(position, [a.source for a in attack_edges]))
     attacked = list(map(position, cast(list[str], [a.target for a in attack_edges] if any_undercut else targets)))
     attack_keys = _pair_keys(attackers, attacked, size)
-    kept = _first_of_each(attack_keys)
-    if kept is not None:
-        attack_edges, attack_keys = [attack_edges[i] for i in kept], [attack_keys[i] for i in kept]
-        attackers, attacked = [attackers[i] for i in kept], [attacked[i] for i in kept]
+    attack_edges, attack_keys, attackers, attacked = _without_repeats(attack_keys, attack_edges, attackers, attacked)
 
     # An undercut names a support or an attack by its two ends (both, if the map has both).
     undercuts: list[tuple[int, int]] = []
