@@ -1,8 +1,8 @@
 /* argmap's evaluation in the browser: a function-by-function port of argmap/evaluate/.
  *
  * The page's what-ifs must give exactly what `argmap evaluate` gives, so this file mirrors the
- * Python modules one to one (whatif.resolve, semantics.compile_graph, labelling.grounded,
- * semantics.roll_up, standards.meets, explain.explain). tests/test_viewer_parity.py runs it in
+ * Python modules one to one (whatif.resolve, compiled.compile_graph, labelling.grounded,
+ * compiled.CompiledMap.roll_up, standards.meets, explain.explain). tests/test_viewer_parity.py runs it in
  * Node against the CLI on random what-ifs; change both together.
  *
  * Input: the page data built by argmap/serve/data.py (the map's nodes and relations in file order).
@@ -11,7 +11,7 @@
 (function (root) {
   "use strict";
 
-  // labelling.py
+  // framework.py
   var UNDEC = 0, IN = 1, OUT = 2;
   var SUPPORT = 0, ATTACK = 1, UNDERCUT = 2;
   var UNKNOWN = -1.0;
@@ -142,7 +142,7 @@
   function pairKey(a, b) { return a + "\u0000" + b; }
   function zeros(n, value) { var out = new Array(n); for (var i = 0; i < n; i++) out[i] = value; return out; }
 
-  // labelling.accrue
+  // framework.accrue
   function accrue(forces) {
     var rest = 1.0;
     for (var i = 0; i < forces.length; i++) rest *= 1.0 - forces[i];
@@ -150,7 +150,7 @@
   }
   function full(value) { return value >= 1.0 - EPSILON; }
 
-  // labelling._Relations.build: every relation in one numbering (supports, attacks, undercuts of
+  // framework._Relations.build: every relation in one numbering (supports, attacks, undercuts of
   // supports, undercuts of attacks), with the supports each argument lends and the attacks and
   // undercuts it strikes with, in relation order.
   function relationsOf(af) {
@@ -184,6 +184,7 @@
 
   // labelling.grounded: the least fixpoint of the weighing rules, by the same propagation as the Python
   // (the same steps in the same order, so every product is formed in the same order, bit for bit).
+  // Python hands a plain Dung framework to dung.plain_grounded, whose result is the very same.
   function grounded(af, fixed) {
     var rel = relationsOf(af);
     var kind = rel.kind, source = rel.source, target = rel.target, weight = rel.weight;
@@ -305,7 +306,7 @@
             relations: state, forces: force};
   }
 
-  // semantics.compile_graph: weight 0 bears on nothing; a relation listed twice counts once.
+  // compiled.compile_graph: weight 0 bears on nothing; a relation listed twice counts once.
   function compileGraph(graph) {
     var ids = Array.from(graph.nodes.keys());
     var index = new Map(ids.map(function (id, i) { return [id, i]; }));
@@ -371,7 +372,7 @@
     return compiled;
   }
 
-  // semantics.CompiledMap._index_relations
+  // compiled.CompiledMap._index_relations
   function indexed(compiled) {
     if (compiled.indexed) return compiled.indexed;
     var into = new Map(), numbers = new Map(), cuts = new Map();
@@ -392,7 +393,7 @@
     return compiled.indexed;
   }
 
-  // semantics.CompiledMap.bearing and undercut_bearing
+  // compiled.CompiledMap.bearing and undercut_bearing
   function bearing(compiled, labelling, relation) {
     var rel = relationsOf(compiled.af), force = labelling.forces[relation];
     var links = compiled.linkEnds.length, source, kind;
@@ -410,7 +411,7 @@
   }
   function counted(b) { return b.force !== null ? b.force : 0.0; }
 
-  // semantics.strongest_first: applying reasons by force, undecided by the most they could weigh, then the rest.
+  // results.strongest_first: applying reasons by force, undecided by the most they could weigh, then the rest.
   var RANK = {"accepted": 0, "undecided": 1, "rejected": 2};
   function strongestFirst(bearings) {
     function key(b) {
@@ -424,7 +425,7 @@
     });
   }
 
-  // semantics._accrued
+  // results.accrued
   function accrued(bearings, possible) {
     var forces = bearings.filter(function (b) { return b.status === "accepted"; }).map(counted);
     if (possible) forces = forces.concat(bearings.filter(function (b) { return b.status === "undecided"; })
@@ -446,14 +447,14 @@
     return clear && against < BEYOND_REASONABLE_DOUBT_MAX_CON;
   }
 
-  // semantics._weigh
+  // results.weigh
   function weigh(standard, pro, con) {
     if (meets(standard, accrued(pro, false), accrued(con, true))) return "established";
     if (!meets(standard, accrued(pro, true), accrued(con, false))) return "not established";
     return "undecided";
   }
 
-  // semantics._combine
+  // results.combine
   function combine(rule, statuses) {
     var decisive = rule === "all" ? "not established" : "established";
     var other = rule === "all" ? "no" : "yes";
@@ -462,7 +463,7 @@
     return rule === "all" ? "yes" : "no";
   }
 
-  // semantics.CompiledMap.roll_up
+  // compiled.CompiledMap.roll_up
   function rollUp(compiled, labelling, forced, standard) {
     var framework = compiled.graph.data.framework;
     var elements = framework.elements.map(function (element) {
