@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 from argmap.cli import app
 from argmap.evaluate import Answer, WhatIf, evaluate
 from argmap.evaluate.pivots import PivotSearch, pivots
-from argmap.evaluate.whatif import ConflictingWhatIf, resolve
+from argmap.evaluate.whatif import ConflictingWhatIf, members, nodes_named, resolve
 from argmap.graph import ArgumentGraph, build_graph
 from argmap.model import ArgumentMap, ProofStandard
 from argmap.read.document import check_text
@@ -74,6 +74,8 @@ def maps(draw: st.DrawFn) -> tuple[ArgumentGraph, WhatIf]:
                  "supports": support_list(item, elements + claims + rebuttals), "attacks": attack_list(item)}
         if (party := draw(by)) is not None:
             entry["by"] = party
+        if draw(st.booleans()):  # a quote citing a source (possibly its own) stands for that source too
+            entry["cites"] = draw(st.sampled_from(sources))
         data_evidence[item] = entry
     data = {
         "argmap": 1, "question": {"id": "q", "text": "Q?"},
@@ -121,6 +123,17 @@ def test_every_pivot_replays_and_no_pivot_is_missed(case: tuple[ArgumentGraph, W
             assert listed[identifier].rejects == sum(1 for f in forced.values() if f.because == identifier)
         else:
             assert answer is None or answer is baseline or identifier in options.reject, identifier
+
+
+@settings(max_examples=100, deadline=None)
+@given(maps())
+def test_the_one_pass_member_index_names_what_each_party_and_source_stands_for(
+        case: tuple[ArgumentGraph, WhatIf]) -> None:
+    graph, _ = case
+    index = members(graph)
+    assert set(index) == set(graph.entities)
+    for entity_id in graph.entities:
+        assert index[entity_id] == nodes_named(graph, entity_id)
 
 
 def _graph(text: str) -> ArgumentGraph:

@@ -25,7 +25,7 @@ from conftest import run_cli
 from starlette.testclient import TestClient
 
 from argmap.cli.evaluate import _as_json
-from argmap.evaluate import WhatIf, WhatIfError, evaluate
+from argmap.evaluate import Answer, Status, WhatIf, WhatIfError, evaluate
 from argmap.evaluate.explain import explain
 from argmap.graph import ArgumentGraph
 from argmap.model import ProofStandard
@@ -192,3 +192,29 @@ def test_serve_endpoints_give_what_the_cli_gives(tmp_path: Path) -> None:
             lines = client.post("/api/explain", json={**body, "id": graph.question.id}).json()["lines"]
             assert ["  " * line["depth"] + "- " + line["text"] for line in lines] == \
                 expected["explain"][graph.question.id]
+
+
+HELD_IN = """\
+argmap: 1
+question: {id: q, text: Q?}
+framework: {rule: R., elements: {el0: {text: el0}}}
+parties: {p: {name: P}}
+sources: {s0: {title: s0, kind: report}}
+claims:
+  c4: {text: c4, by: p, supports: [el0], attacks: [{to: e0, kind: undermine}]}
+evidence:
+  e0: {quote: e0, source: s0, locator: p. 1, attacks: [{to: el0, kind: rebut}]}
+  e1: {quote: e1, source: s0, locator: p. 1, attacks: [{to: e0, kind: undermine}]}
+"""
+
+
+def test_an_accepted_claim_without_reasons_defeats_its_target_whatever_else_is_rejected() -> None:
+    # `--accept p` holds c4 IN (through its party) before `--reject e1` holds e1 OUT: c4's attack
+    # must still count at full weight, on the page as in the CLI.
+    graph = graph_of(HELD_IN)
+    for reject, accept in ((["e1"], ["p"]), (["e1"], ["c4"]), ([], ["p"])):
+        evaluation = evaluate(graph, WhatIf(tuple(reject), tuple(accept)))
+        assert evaluation.status["e0"] is Status.REJECTED
+        assert evaluation.answer is Answer.YES
+    assert_parity(graph, [{"reject": ["e1"], "accept": ["p"], "standard": None, "explain": ["q", "e0"]},
+                          {"reject": ["e1"], "accept": ["c4"], "standard": None, "explain": ["e0"]}])

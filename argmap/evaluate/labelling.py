@@ -89,6 +89,18 @@ def weighed_grounded(af: AbstractFramework, fixed: Mapping[int, int] | None = No
     lend_offsets, lend_items = rel.lends
     strike_offsets, strike_items = rel.strikes
     size, count = af.size, len(kind)
+    if fixed:
+        # Held IN, an argument acts with its relations' full weights, above the cap its own
+        # supports give it: raise the tops of the relations leaving it, or its attacks would be
+        # missing from the most its targets' attacks could reach, and a target could be labelled
+        # IN before those attacks settle (the result then depended on the order of `fixed`).
+        raised = [a for a, label in fixed.items() if label == IN and cap[a] < 1.0 - EPSILON]
+        if raised:
+            top = top.copy()
+            for a in raised:
+                for items, offsets in ((lend_items, lend_offsets), (strike_items, strike_offsets)):
+                    for r in items[offsets[a]:offsets[a + 1]]:
+                        top[r] = weight[r]
 
     node = [UNDEC] * size
     reasons = [1.0 if alone else UNKNOWN for alone in af.stands_alone]

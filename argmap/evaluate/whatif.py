@@ -9,7 +9,7 @@ through a party or source, so `--reject knefel --accept ev-knefel-foreign-enemie
 discounts Knefel except for that quote. Naming the same node (or the same
 party or source) both ways is an error.
 
-Public API: `WhatIf`, `Forced`, `resolve`, `nodes_named`, and the errors `WhatIfError`,
+Public API: `WhatIf`, `Forced`, `resolve`, `nodes_named`, `members`, and the errors `WhatIfError`,
 `UnknownTarget`, `ConflictingWhatIf`.
 """
 
@@ -70,14 +70,31 @@ class ConflictingWhatIf(WhatIfError):
     pass
 
 
-def nodes_named(graph: ArgumentGraph, identifier: str) -> list[str]:
-    """The nodes an id stands for: the node itself, every node `by` a party, or every quote from a source."""
+def members(graph: ArgumentGraph) -> dict[str, list[str]]:
+    """Every party's and source's nodes, in file order, found in one pass over the map: what
+    `nodes_named` gives for each of them, for callers that ask about many."""
+    found: dict[str, list[str]] = {entity_id: [] for entity_id in graph.entities}
+    for node in graph.nodes.values():
+        if node.by is not None and node.by in found:
+            found[node.by].append(node.id)
+    for evidence_id, item in graph.argument_map.evidence.items():
+        for source in dict.fromkeys((item.source, item.cites)):
+            if source is not None and source in found:
+                found[source].append(evidence_id)
+    return found
+
+
+def nodes_named(graph: ArgumentGraph, identifier: str, index: dict[str, list[str]] | None = None) -> list[str]:
+    """The nodes an id stands for: the node itself, every node `by` a party, or every quote from a source.
+    `index` is `members(graph)`, when the caller has it."""
     kind = graph.kind_of(identifier)
     if kind in TARGETABLE:
         return [identifier]
     if kind is NodeKind.QUESTION:
         raise WhatIfError(f"'{identifier}' is the question: its answer follows from the elements, "
                           "so reject or accept an element instead")
+    if kind in (EntityKind.PARTY, EntityKind.SOURCE) and index is not None:
+        return list(index[identifier])
     if kind is EntityKind.PARTY:
         return [n.id for n in graph.nodes.values() if n.by == identifier]
     if kind is EntityKind.SOURCE:
@@ -88,8 +105,9 @@ def nodes_named(graph: ArgumentGraph, identifier: str) -> list[str]:
     raise UnknownTarget(identifier, close[0] if close else None)
 
 
-def resolve(graph: ArgumentGraph, options: WhatIf) -> dict[str, Forced]:
-    """The status each what-if option forces, node by node."""
+def resolve(graph: ArgumentGraph, options: WhatIf, index: dict[str, list[str]] | None = None
+            ) -> dict[str, Forced]:
+    """The status each what-if option forces, node by node (`index`: `members(graph)`, if at hand)."""
     overlap = set(options.reject) & set(options.accept)
     if overlap:
         raise ConflictingWhatIf(f"'{sorted(overlap)[0]}' is both rejected and accepted")
@@ -97,7 +115,7 @@ def resolve(graph: ArgumentGraph, options: WhatIf) -> dict[str, Forced]:
     indirect: dict[str, Forced] = {}
     for accepted, identifiers in ((False, options.reject), (True, options.accept)):
         for identifier in identifiers:
-            named = nodes_named(graph, identifier)
+            named = nodes_named(graph, identifier, index)
             table = direct if graph.kind_of(identifier) in TARGETABLE else indirect
             for node_id in named:
                 earlier = table.get(node_id)

@@ -190,6 +190,13 @@
     var kind = rel.kind, source = rel.source, target = rel.target, weight = rel.weight;
     var cap = rel.cap, top = rel.top, lends = rel.lends, strikes = rel.strikes;
     var size = af.size, count = kind.length, links = af.links.length;
+    // Held IN, an argument acts at its relations' full weights, above its own cap (labelling.py).
+    var raised = false;
+    fixed.forEach(function (label, argument) {
+      if (label !== IN || cap[argument] >= 1.0 - EPSILON) return;
+      if (!raised) { top = top.slice(); raised = true; }
+      lends[argument].concat(strikes[argument]).forEach(function (j) { top[j] = weight[j]; });
+    });
     var node = zeros(size, UNDEC);
     var reasons = af.standsAlone.map(function (alone) { return alone ? 1.0 : UNKNOWN; });
     var strength = zeros(size, UNKNOWN);
