@@ -110,7 +110,7 @@ def test_defined_ids_reads_the_bundled_map_quickly() -> None:
 
 def test_completion_is_installable(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["--show-completion", "bash"], prog_name="argmap")
-    assert result.exit_code == 0
+    assert result.exit_code == 0, (result.output, result.exception)  # once seen failing in a full run
     assert "_ARGMAP_COMPLETE=complete_bash" in result.stdout
     assert "--install-completion" in CliRunner().invoke(app, ["--help"]).stdout
 
