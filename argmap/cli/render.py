@@ -134,8 +134,8 @@ def _pivots_to_mark(graph: ArgumentGraph, what_if: WhatIf, asked: bool | None) -
         return frozenset()
     search = PivotSearch(graph, what_if)
     if asked is None and search.work > QUICK_WORK:
-        typer.echo(f"argmap: pivots not marked: finding them would take about {search.work // QUICK_WORK * 5} s "
-                   "or more on this map; add --pivots to mark them anyway", err=True)
+        typer.echo(f"argmap: pivots not marked: finding them would take about {max(1, round(search.seconds))} s "
+                   "on this map; add --pivots to mark them anyway", err=True)
         return frozenset()
     return frozenset(p.id for p in search.run())
 
