@@ -333,10 +333,10 @@ def compare_json(folder: Path, size: int, repeat: int) -> tuple[list[str], list[
     share = indented["cpu"] / command.cpu
     lines = [f"### `evaluate --format json`, {size:,} statements", "",
              "| `evaluate --format json` | `evaluate` (text) | `validate` | output | `json.dumps(…, indent=2)` of it "
-             "(share of the command, CPU) | C encoder, no indent |", "|---:|---:|---:|---:|---:|---:|",
+             "(CPU: share of the command's CPU) | C encoder, no indent |", "|---:|---:|---:|---:|---:|---:|",
              f"| {both(command)} | {both(timing['human'])} | {both(timing['validate'])} | "
-             f"{outputs['json'].stat().st_size / 2**20:.1f} MiB | {fmt(indented['wall'])} ({share:.0%}) | "
-             f"{fmt(compact['wall'])} |"]
+             f"{outputs['json'].stat().st_size / 2**20:.1f} MiB | {fmt(indented['wall'])} ({fmt(indented['cpu'])}: "
+             f"{share:.0%}) | {fmt(compact['wall'])} ({fmt(compact['cpu'])}) |"]
     rows: list[Row] = [(f"`evaluate --format json`, {size // 1000}k", both(command),
                         f"`validate`: {both(timing['validate'])}",
                         f"indent=2 encoding {fmt(indented['cpu'])} = {share:.0%} of the command; the C encoder "
