@@ -109,7 +109,8 @@ def test_a_self_defeating_argument_is_undecided_and_a_long_chain_does_not_recurs
 @st.composite
 def dung_frameworks(draw: st.DrawFn, max_size: int = 10) -> AbstractFramework:
     """Full attacks only, between quotes (which stand alone), claims with no support (never labelled IN)
-    and inert arguments (elements: attacked, never attacking), with repeats and self-attacks."""
+    and inert arguments (elements: attacked and supported, never attacking or supporting), with repeats
+    and self-attacks."""
     size = draw(st.integers(1, max_size))
     arg = st.integers(0, size - 1)
     stands_alone = draw(st.lists(st.booleans(), min_size=size, max_size=size))
@@ -117,7 +118,13 @@ def dung_frameworks(draw: st.DrawFn, max_size: int = 10) -> AbstractFramework:
     defeats = [(a, t) for a, t in draw(st.lists(st.tuples(arg, arg), max_size=3 * size))
                if inert is None or not inert[a]]
     weights = draw(st.sampled_from([None, [1.0] * len(defeats)]))
-    return AbstractFramework(size, stands_alone, defeats, inert=inert, defeat_weights=weights)
+    # Supports of elements (inert arguments), at any weight, 0 included.
+    links = ([(a, t) for a, t in draw(st.lists(st.tuples(arg, arg), max_size=size)) if inert[t] and not inert[a]]
+             if inert is not None else [])
+    link_weights = draw(st.one_of(st.none(), st.lists(st.sampled_from([0.0, 0.3, 1.0]), min_size=len(links),
+                                                       max_size=len(links))))
+    return AbstractFramework(size, stands_alone, defeats, links, inert=inert, defeat_weights=weights,
+                             link_weights=link_weights)
 
 
 @settings(max_examples=3000, deadline=None)
@@ -128,12 +135,15 @@ def test_the_dung_fast_path_gives_exactly_what_the_general_propagation_gives(af:
     assert plain_grounded(af) == weighed_grounded(af) == grounded(af)
 
 
-def test_only_full_attacks_without_supports_or_undercuts_take_the_dung_path() -> None:
+def test_only_full_attacks_without_undercuts_or_supports_but_of_elements_take_the_dung_path() -> None:
     assert AbstractFramework(2, [True, True], [(0, 1)]).is_plain()
     assert not AbstractFramework(2, [True, True], [(0, 1)], defeat_weights=[0.5]).is_plain()
     assert not AbstractFramework(2, [True, False], [(0, 1)], [(0, 1)]).is_plain()
     assert not AbstractFramework(3, [True, True, True], [(0, 1)], attack_undercuts=[(2, 0)]).is_plain()
     assert not AbstractFramework(2, [True, True], [(0, 1)], inert=[True, False]).is_plain()
+    assert AbstractFramework(2, [True, False], [(0, 0)], [(0, 1)], inert=[False, True]).is_plain()
+    assert not AbstractFramework(3, [True, True, False], [], [(0, 1)], inert=[False, False, True]).is_plain()
+    assert not AbstractFramework(2, [False, True], [], [(0, 1)], inert=[True, False]).is_plain()
 
 
 def brute_force_preferred(af: AbstractFramework) -> set[frozenset[int]]:

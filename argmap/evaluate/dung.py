@@ -1,4 +1,5 @@
-"""The grounded labelling of a plain Dung framework: full attacks only, no supports, no undercuts.
+"""The grounded labelling of a plain Dung framework: full attacks only, no undercuts, and no
+supports but those of elements.
 
 On such a framework the weighing rules of `labelling` (docs/semantics.md,
 section 1) reduce to Dung's: an argument that stands alone is IN once every
@@ -18,7 +19,10 @@ force: the property tests compare the two on random frameworks):
 - an attack from an IN argument applies with force 1, from an OUT one it has
   force 0, from an UNDEC one it stays undecided;
 - an inert argument (an element, the question) is not labelled: UNDEC, its
-  reasons 1 if it stands alone and unknown otherwise, its strength unknown.
+  reasons 1 if it stands alone and unknown otherwise, its strength unknown;
+- a support of an element applies at its weight from an IN argument (whose
+  strength is 1), unless the weight is 0; from an OUT one it does not apply;
+  from an UNDEC one it stays undecided.
 
 Public API: `plain_grounded`.
 """
@@ -28,7 +32,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from itertools import compress, repeat
 
-from .framework import IN, OUT, UNDEC, UNKNOWN, AbstractFramework, Labelling, counts
+from .framework import EPSILON, IN, OUT, UNDEC, UNKNOWN, AbstractFramework, Labelling, counts
 
 _HELD = 3
 """The working label of an inert argument: no rule relabels it; shown as UNDEC."""
@@ -72,5 +76,17 @@ def plain_grounded(af: AbstractFramework) -> Labelling:
                         label[u] = IN
                         queue.append(u)
     states = list(map(label.__getitem__, attackers))  # an attacker is never inert in a plain framework
-    return Labelling(label if inert is None else list(map(_SHOWN.__getitem__, label)), [], reasons,
-                     list(map(_STRENGTH.__getitem__, label)), states, list(map(_FORCE.__getitem__, states)))
+    forces = list(map(_FORCE.__getitem__, states))
+    links: list[int] = []
+    if af.supporters:
+        # Supports of elements, numbered before the attacks: from an IN quote (strength 1) one applies
+        # at its weight, unless that is 0; from an OUT one it does not; from an UNDEC one it is open.
+        weights = af.link_weights if af.link_weights is not None else [1.0] * len(af.supporters)
+        links = list(map(label.__getitem__, af.supporters))
+        link_forces = [(w if w > EPSILON else 0.0) if state == IN else _FORCE[state]
+                       for state, w in zip(links, weights, strict=True)]
+        links = [OUT if state == IN and force == 0.0 else state
+                 for state, force in zip(links, link_forces, strict=True)]
+        states, forces = links + states, link_forces + forces
+    return Labelling(label if inert is None else list(map(_SHOWN.__getitem__, label)), links, reasons,
+                     list(map(_STRENGTH.__getitem__, label)), states, forces)

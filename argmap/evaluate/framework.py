@@ -187,12 +187,17 @@ class AbstractFramework:
 
     def is_plain(self) -> bool:
         """Whether this is a Dung framework: full attacks only (weight 1, none from an inert argument),
-        no supports and no undercuts. Then the weighing rules are exactly Dung's grounded semantics."""
+        no undercuts, and no supports but of inert arguments (a quote supporting an element: the
+        element is weighed in the roll-up, not labelled). Then the weighing rules are exactly
+        Dung's grounded semantics."""
         if self._plain is None:
             weights, inert = self.defeat_weights, self.inert
-            self._plain = (not self.supporters and not self.undercuts and not self.attack_undercuts
+            self._plain = (not self.undercuts and not self.attack_undercuts
                            and (weights is None or weights.count(1.0) == len(weights))
-                           and (inert is None or True not in map(inert.__getitem__, self.attackers)))
+                           and (inert is None or True not in map(inert.__getitem__, self.attackers))
+                           and (not self.supporters or (
+                               inert is not None and False not in map(inert.__getitem__, self.supported)
+                               and True not in map(inert.__getitem__, self.supporters))))
         return self._plain
 
     def cap(self) -> list[float]:
