@@ -14,6 +14,7 @@ import sys
 
 import typer
 
+from argmap.diagnostics.lines import LineIndex
 from argmap.diagnostics.report import format_diagnostic, format_human
 from argmap.diagnostics.text import visible
 from argmap.edit import (
@@ -174,10 +175,12 @@ def _add(file: str, kind: str, section: str, entry_id: str | None, id_from: str,
     result = _run(file, change, dry_run=dry_run)
     if not dry_run:
         typer.echo(visible(f"added {kind} '{chosen[-1]}' to {file}" + ("" if result.written else " (no change)")))
-    created = warnings_about(result, section, chosen[-1])
+    # One line table of the edited text serves both to place the warnings and to show them.
+    index = LineIndex(result.after)
+    created = warnings_about(result, section, chosen[-1], index)
     if created:
         colour = use_colour(sys.stderr)
-        typer.echo(format_human(created, result.after, colour=colour), err=True, color=colour)
+        typer.echo("\n".join(format_diagnostic(d, index, colour=colour) for d in created), err=True, color=colour)
 
 
 @add_app.command("claim")

@@ -15,9 +15,11 @@ from argmap.read.document import UnreadableFile, place_diagnostics, read_bytes
 from argmap.read.loader import decode
 
 
-def warnings_about(result: EditResult, section: str, entry_id: str) -> list[Diagnostic]:
+def warnings_about(result: EditResult, section: str, entry_id: str,
+                   index: LineIndex | None = None) -> list[Diagnostic]:
     """The warnings the edited map has about the entry just added (a new entry's warnings are
-    all new: no evidence beneath a claim, a node that bears on nothing, a relation listed twice)."""
+    all new: no evidence beneath a claim, a node that bears on nothing, a relation listed twice).
+    `index`, the edited text's lines, is shared with whatever shows the warnings' excerpts."""
     checked = result.checked
     if checked is None or checked.source_map is None:
         return []
@@ -26,7 +28,7 @@ def warnings_about(result: EditResult, section: str, entry_id: str) -> list[Diag
         return []
     # Placing diagnostics in general costs a second parse of the whole map (as long as the edit's
     # check); those on the entry's key are placed from the splice itself, found in linear time.
-    key = _new_key_span(result.before, result.after, entry_id)
+    key = _new_key_span(result.before, result.after, entry_id, index or LineIndex(result.after))
     on_key = [d for d in about if d.path == (section, entry_id) and key is not None]
     rest = [d for d in about if d not in on_key]
     placed = [dataclasses.replace(d, span=key) for d in on_key]
@@ -34,13 +36,12 @@ def warnings_about(result: EditResult, section: str, entry_id: str) -> list[Diag
     return sorted(placed, key=lambda d: (d.span or Span.at(Position(0, 0)), d.code))
 
 
-def _new_key_span(before: str, after: str, entry_id: str) -> Span | None:
+def _new_key_span(before: str, after: str, entry_id: str, index: LineIndex) -> Span | None:
     """Where the key of the entry an edit added is: just after the text the two versions share."""
     start = max(0, common_head(before, after) - len(entry_id))
     found = re.compile(rf"(?<![\w-]){re.escape(entry_id)}['\"]?[ \t]*:").search(after, start)
     if found is None:
         return None
-    index = LineIndex(after)
     return Span(index.position(found.start()), index.position(found.start() + len(entry_id)))
 
 

@@ -12,8 +12,11 @@ character offsets through this index whenever the two could disagree.
 from __future__ import annotations
 
 import bisect
+import re
 
 from . import Position
+
+_SEPARATORS = {"\n": re.compile("\n"), "\r": re.compile("\r")}
 
 
 class LineIndex:
@@ -27,13 +30,8 @@ class LineIndex:
     @property
     def starts(self) -> list[int]:
         if self._starts is None:
-            starts = [0]
-            find, separator = self.text.find, self.separator
-            at = find(separator)
-            while at != -1:
-                starts.append(at + 1)
-                at = find(separator, at + 1)
-            self._starts = starts
+            # Found in C: a loop of `str.find` costs twice as much on a large map.
+            self._starts = [0, *map(re.Match.end, _SEPARATORS[self.separator].finditer(self.text))]
         return self._starts
 
     @property

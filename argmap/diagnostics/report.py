@@ -172,6 +172,8 @@ def _show(character: str, column: int) -> str:
 
 def _width(text: str) -> int:
     """Terminal columns `text` takes (it holds no control characters by now)."""
+    if text.isascii():
+        return len(text)  # printable ASCII (controls are shown as pictures by now): a column each
     # Imported here, not above: only an excerpt needs display widths, and wcwidth's tables
     # would cost every `argmap validate` of a valid map its import.
     from wcwidth import wcswidth

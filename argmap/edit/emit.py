@@ -49,8 +49,10 @@ def scalar(text: str, *, in_flow: bool = False) -> str:
     return inner if "\n" not in inner else double_quoted(text)
 
 
-_NEEDS_ESCAPES = re.compile("[^\t\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-"""A line break (LF, CR, NEL, LS, PS), or a character outside YAML's printable set."""
+_NEEDS_ESCAPES = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+"""A line break (LF, CR, NEL, LS, PS), or a character outside YAML's printable set (tab, x20-x7E,
+xA0-uD7FF less LS and PS, uE000-uFFFD, astral): written as the short list of what is outside it,
+which compiles 10x quicker than its complement (~4 ms of every edit's start-up)."""
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x85": "\\N",
             "\u2028": "\\L", "\u2029": "\\P", "\x00": "\\0"}

@@ -10,6 +10,7 @@ file's own ending.
 from __future__ import annotations
 
 import bisect
+import re
 from itertools import accumulate
 
 from argmap.read.tree import BREAK_CHARACTERS, LINE_BREAK
@@ -23,12 +24,21 @@ _OTHER_SPLITS = "\v\f\x1c\x1d\x1e"
 """Where `str.splitlines` splits but libyaml sees no line break (it refuses these characters
 anywhere in a document, so a text it has read holds none of them)."""
 
+_OTHER_BREAKS = BREAK_CHARACTERS.replace("\n", "")
+
+_LF = re.compile("\n")
+_LINE_END = re.Match.end
+
 
 class Layout:
     def __init__(self, text: str):
         self.text = text
-        if any(c in text for c in _OTHER_SPLITS):
-            self.starts = [0, *(found.end() for found in LINE_BREAK.finditer(text))]
+        if not any(c in text for c in _OTHER_BREAKS):
+            # LF alone, the usual case: found by one plain search, twice as quick as splitting
+            # the text into lines (every edit of a large map builds this table).
+            self.starts = [0, *map(_LINE_END, _LF.finditer(text))]
+        elif any(c in text for c in _OTHER_SPLITS):
+            self.starts = [0, *map(_LINE_END, LINE_BREAK.finditer(text))]
         else:  # the same lines, found in C
             self.starts = [0, *accumulate(map(len, text.splitlines(keepends=True)))]
             if text and text[-1] not in BREAK_CHARACTERS:
