@@ -82,11 +82,13 @@ def plain_grounded(af: AbstractFramework) -> Labelling:
         # Supports of elements, numbered before the attacks: from an IN quote (strength 1) one applies
         # at its weight, unless that is 0; from an OUT one it does not; from an UNDEC one it is open.
         weights = af.link_weights if af.link_weights is not None else [1.0] * len(af.supporters)
-        links = list(map(label.__getitem__, af.supporters))
-        link_forces = [(w if w > EPSILON else 0.0) if state == IN else _FORCE[state]
-                       for state, w in zip(links, weights, strict=True)]
-        links = [OUT if state == IN and force == 0.0 else state
-                 for state, force in zip(links, link_forces, strict=True)]
+        link_forces: list[float] = []
+        for supporter, weight in zip(af.supporters, weights, strict=True):
+            state = label[supporter]
+            if state == IN and weight <= EPSILON:
+                state = OUT
+            links.append(state)
+            link_forces.append(weight if state == IN else _FORCE[state])
         states, forces = links + states, link_forces + forces
     return Labelling(label if inert is None else list(map(_SHOWN.__getitem__, label)), links, reasons,
                      list(map(_STRENGTH.__getitem__, label)), states, forces)

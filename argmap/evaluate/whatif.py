@@ -93,13 +93,8 @@ def nodes_named(graph: ArgumentGraph, identifier: str, index: dict[str, list[str
     if kind is NodeKind.QUESTION:
         raise WhatIfError(f"'{identifier}' is the question: its answer follows from the elements, "
                           "so reject or accept an element instead")
-    if kind in (EntityKind.PARTY, EntityKind.SOURCE) and index is not None:
-        return list(index[identifier])
-    if kind is EntityKind.PARTY:
-        return [n.id for n in graph.nodes.values() if n.by == identifier]
-    if kind is EntityKind.SOURCE:
-        evidence = graph.argument_map.evidence
-        return [e for e, item in evidence.items() if identifier in (item.source, item.cites)]
+    if kind in (EntityKind.PARTY, EntityKind.SOURCE):
+        return list((index if index is not None else members(graph))[identifier])
     candidates = [i for i in graph.definitions if graph.kind_of(i) in (*TARGETABLE, *EntityKind)]
     close = difflib.get_close_matches(identifier, candidates, n=1, cutoff=0.6)
     raise UnknownTarget(identifier, close[0] if close else None)
