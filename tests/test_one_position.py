@@ -15,9 +15,9 @@ import random
 from hypothesis import given, settings
 from test_positions_search import attack_graphs, preferred_by_labellings, preferred_extensions, supported_frameworks
 
-from argmap.evaluate.admissible import WorkBudget, plain_attackers
 from argmap.evaluate.extensions import Enumeration, labels_of
 from argmap.evaluate.labelling import IN, OUT, UNDEC, AbstractFramework, grounded
+from argmap.evaluate.plain_disputes import WorkBudget, plain_attackers
 from argmap.evaluate.preferred import preferred_labellings
 
 

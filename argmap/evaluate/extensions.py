@@ -1,6 +1,6 @@
 """The preferred extensions of a dispute that is a plain attack graph, one after another, with a SAT solver.
 
-Where the rules of `labelling` are Dung's (`admissible.plain_attackers`: every
+Where the rules of `labelling` are Dung's (`plain_disputes.plain_attackers`: every
 member stands alone, every attack that can still apply weighs 1, comes from
 inside the dispute and has no undercut that may apply), a preferred position
 is a maximal admissible set, which a satisfiability solver finds directly.
@@ -40,8 +40,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .admissible import WorkBudget
 from .labelling import IN, OUT, UNDEC
+from .plain_disputes import WorkBudget
 
 SOLVER = "glucose4"
 """PySAT's name for the solver: of those that can be stopped by a propagation budget, the fastest here."""

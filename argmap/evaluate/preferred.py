@@ -14,7 +14,7 @@ The search never branches on an argument whose label its inputs decide:
    preferred labellings are every combination of one per dispute: seven
    separate mutual rebuttals give 2^7 = 128 positions, counted as a product,
    found with 7 small searches instead of one of 3^14 branches.
-3. A dispute on which the rules are Dung's (`admissible.plain_attackers`:
+3. A dispute on which the rules are Dung's (`plain_disputes.plain_attackers`:
    every member stands alone, every attack that can still apply weighs 1
    and comes from inside, no undercut may apply), as most are, is handed to
    a SAT solver (`extensions.Enumeration`): its preferred positions are its
@@ -63,10 +63,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from itertools import islice, product
 
-from .admissible import WorkBudget, plain_attackers, undercut_relations
 from .dependence import strongly_connected, successors, weak_components
 from .extensions import Enumeration, labels_of
 from .labelling import IN, OUT, UNDEC, AbstractFramework, Labelling, grounded, in_condition, out_condition
+from .plain_disputes import WorkBudget, plain_attackers, undercut_relations
 
 MAX_SEARCH_WORK = 12_000_000
 """Relation visits (steps times arguments plus relations) the search may make before it stops and
