@@ -88,7 +88,7 @@ class _Writer:
             # The type is tested before the cache is asked: a user's text equal to an HTML-like
             # label (equal strings, equal keys) must still be quoted.
             if isinstance(text, HtmlLabel):
-                parts.append(f"{attribute[0]}={_CONTROL.sub('', text)}")
+                parts.append(f"{attribute[0]}={self.value(text)}")
                 continue
             done = written.get(attribute)
             if done is None:
